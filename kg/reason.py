@@ -1,0 +1,42 @@
+"""OWL 2 RL reasoning with owlrl: what the ontology implies, kept in a graph of its own.
+
+The closure is computed on a copy of the ontology and the asserted graph. Only the
+entailments about the data set's own nodes are kept; the closure's axiomatic noise
+(reflexive sameAs, every node typed rdfs:Resource or owl:Thing, facts about the
+vocabularies themselves) is not published.
+"""
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import DataError
+
+BUILTIN = (str(OWL), str(RDF), str(RDFS), "http://www.w3.org/2001/XMLSchema#")
+
+
+def _kept(triple, namespace):
+    s, p, o = triple
+    if not isinstance(s, URIRef) or not str(s).startswith(namespace):
+        return False
+    if p == RDF.type:
+        return isinstance(o, URIRef) and not str(o).startswith(BUILTIN)
+    return not str(p).startswith(BUILTIN)
+
+
+def reason(asserted, ontology, namespace):
+    """The triples OWL 2 RL entails about the data set's nodes that are not asserted."""
+    import owlrl
+
+    closure = Graph()
+    closure += ontology.graph
+    closure += asserted
+    engine = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, improved_datatypes=False)
+    engine.expand(closure)
+    errors = [str(m) for m in closure.objects(None, owlrl.Namespaces.ERRNS.error)]
+    if errors:
+        raise DataError("the graph is inconsistent with the ontology: " + "; ".join(sorted(errors)[:5]))
+    inferred = Graph()
+    for triple in closure:
+        if triple not in asserted and triple not in ontology.graph and _kept(triple, str(namespace)):
+            inferred.add(triple)
+    return inferred
