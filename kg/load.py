@@ -29,7 +29,7 @@ class KnowledgeGraph:
     namespace: Namespace
     asserted: Graph
     provenance: Graph
-    claimed: Graph  # every claim's triple, whatever its stance: what validation checks
+    claimed: Graph  # every claim's triple, whatever its stance and dispute: validation checks them all
     locations: dict = field(default_factory=dict)  # node -> "file:line"
     triple_locations: dict = field(default_factory=dict)  # claimed (s, p, o) -> "file:line"
 
@@ -239,7 +239,6 @@ def to_rdf(facts, ontology):
     w.disputes()
     w.claims()
     w.alliances()
-    w.claimed += w.asserted
     return KnowledgeGraph(facts, w.ns, w.asserted, w.provenance, w.claimed, w.locations, w.triple_locations)
 
 

@@ -45,7 +45,7 @@ def shacl(kg, ontology):
     from pyshacl import validate
 
     data = Graph()
-    for g in (ontology.graph, kg.provenance, kg.claimed):
+    for g in (ontology.graph, kg.asserted, kg.provenance, kg.claimed):
         data += g
     shapes = Graph().parse(paths.shapes_file(), format="turtle")
     _, results, _ = validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)

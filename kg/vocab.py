@@ -90,6 +90,7 @@ class FKG(DefinedNamespace):
     condemnedBy: URIRef
     condemns: URIRef
     conductedBy: URIRef
+    cooperatesWith: URIRef
     conducts: URIRef
     controlledBy: URIRef
     controls: URIRef

@@ -1,0 +1,107 @@
+"""SHACL and corpus checks catch real data faults and point back to the facts file and line."""
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+
+from kg.load import load
+from kg.ontology import Ontology
+from kg.validate import validate
+from kg.vocab import FKG, PROV, RDF, TIME, XSD
+
+
+def check(facts_dir, corpus=None, mutate=None):
+    ontology = Ontology()
+    graph = load(facts_dir, ontology)
+    if mutate:
+        mutate(graph)
+    return validate(graph, ontology, corpus)
+
+
+def append(facts_dir, text):
+    f = facts_dir / "facts.yaml"
+    f.write_text(f.read_text() + text)
+    return len(f.read_text().splitlines()) - text.count("\n") + 1
+
+
+CLAIM = """  - subject: {s}
+    relation: {r}
+    object: {o}
+    evidence:
+      - doc: report.txt
+        quote: {q}
+"""
+
+
+def test_the_fixture_is_clean(mini):
+    report = check(*mini)
+    assert report.findings == []
+
+
+def test_commander_who_is_not_a_person(mini):
+    line = append(mini[0], CLAIM.format(s="hill-army", r="commands", o="northern-front", q="The Hill Army opposes the Northern Front."))
+    report = check(*mini)
+    assert not report.conforms
+    assert any(f.where == f"facts.yaml:{line}" and "commander must be a person" in f.message for f in report.violations)
+
+
+def test_relation_with_wrong_ends(mini):
+    line = append(mini[0], CLAIM.format(s="port-town", r="alliedWith", o="hill-army", q="The Hill Army opposes the Northern Front."))
+    report = check(*mini)
+    assert any(f.where == f"facts.yaml:{line}" for f in report.violations)
+
+
+def test_denied_claims_are_checked_too(mini):
+    line = append(mini[0], CLAIM.format(s="monday-strike", r="memberOf", o="hill-army", q="the Hill Army denied it.") + "    stance: denies\n")
+    report = check(*mini)
+    assert any(f.where == f"facts.yaml:{line}" for f in report.violations)
+
+
+def test_allied_and_opposed_without_dispute_is_a_warning(mini):
+    append(mini[0], CLAIM.format(s="hill-army", r="alliedWith", o="northern-front", q="The Hill Army opposes the Northern Front."))
+    report = check(*mini)
+    assert report.conforms
+    assert any("allied" in f.message for f in report.warnings)
+
+
+def test_quote_not_in_its_document(mini):
+    f = mini[0] / "facts.yaml"
+    f.write_text(f.read_text().replace("quote: The Hill Army opposes the Northern Front.", "quote: The Hill Army loves the Northern Front."))
+    report = check(*mini)
+    assert any("quote is not in report.txt" in v.message for v in report.violations)
+
+
+def test_changed_document_is_caught_by_its_hash(mini):
+    doc = mini[1] / "report.txt"
+    doc.write_text(doc.read_text() + "An added line.\n")
+    report = check(*mini)
+    assert any("has changed" in v.message for v in report.violations)
+
+
+def test_actor_without_label_or_type(mini):
+    def mutate(g):
+        g.asserted.remove((g.namespace["river-brigade"], SKOS.prefLabel, None))
+        g.asserted.add((g.namespace["ghost"], SKOS.prefLabel, Literal("Ghost")))
+
+    report = check(*mini, mutate=mutate)
+    messages = " ".join(v.message for v in report.violations)
+    assert "preferred label" in messages and "needs a type" in messages
+
+
+def test_claim_without_evidence_and_dangling_reference(mini):
+    def mutate(g):
+        claim = next(g.provenance.subjects(RDF.predicate, FKG.opposes))
+        g.provenance.remove((claim, PROV.wasDerivedFrom, None))
+        g.provenance.set((claim, RDF.object, g.namespace["nobody"]))
+
+    report = check(*mini, mutate=mutate)
+    messages = " ".join(v.message for v in report.violations)
+    assert "needs evidence" in messages and "not defined" in messages
+
+
+def test_impossible_date_literal(mini):
+    def mutate(g):
+        when = URIRef(str(g.namespace["monday-strike"]) + "/date")
+        g.asserted.add((when, TIME.inXSDDate, Literal("2016-02-30", datatype=XSD.date)))
+
+    report = check(*mini, mutate=mutate)
+    assert any("calendar day" in v.message for v in report.violations)
