@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from . import __version__, paths
 from .errors import DataError
@@ -53,13 +53,12 @@ def fingerprint(facts_dir, corpus=None):
 
 def _sorted_nquads(graphs):
     """Canonical N-Quads: one line per quad, sorted, so that a diff shows what changed."""
-    ds = Dataset()
+    lines = []
     for iri, graph in graphs.items():
-        target = ds.graph(iri)
-        for triple in graph:
-            target.add(triple)
-    lines = ds.serialize(format="nquads").splitlines()
-    return "".join(sorted(line + "\n" for line in lines if line.strip()))
+        for line in graph.serialize(format="nt").splitlines():
+            if line.strip():
+                lines.append(f"{line.rstrip()[:-1]}<{iri}> .\n")
+    return "".join(sorted(lines))
 
 
 def _trig(graphs):

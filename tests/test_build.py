@@ -171,3 +171,17 @@ def test_a_failed_build_keeps_the_previous_one(mini, tmp_path, breakage):
         kg.build(mini[0], out=out, corpus=mini[1])
     assert "facts.yaml:" in str(err.value)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_another_rdf_engine_loads_every_artifact_as_is(derna_build):
+    """Oxigraph, a different parser, reads the same quads from N-Quads, TriG and Turtle."""
+    import pyoxigraph
+
+    out = derna_build.out
+    nq = set(pyoxigraph.parse(path=str(out / "graph.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
+    trig = set(pyoxigraph.parse(path=str(out / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
+    ttl = set(pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
+    assert nq == trig and len(nq) > 8000
+    assert {(q.subject, q.predicate, q.object) for q in nq} == {(t.subject, t.predicate, t.object) for t in ttl}
+    graphs = {q.graph_name.value for q in nq}
+    assert graphs == {str(g) for g in (ASSERTED, PROVENANCE, INFERRED)}
