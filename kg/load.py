@@ -3,8 +3,8 @@
 The pattern is Wikidata's. Every claim is a node (an ``rdf:Statement``) with its
 qualifiers (stance, dispute, dates) and its evidence (document, verbatim quote,
 claimant, grading). A claim that is affirmed and not disputed is also written as a
-plain triple, so that simple queries stay simple; denied and disputed claims exist
-only as claim nodes. Nothing here depends on RDF-star.
+plain triple, so that simple queries stay simple; denied and disputed claims, and
+claims whose every source is graded doubtful or improbable, exist only as claim nodes. Nothing here depends on RDF-star.
 """
 
 import hashlib
@@ -45,6 +45,12 @@ def _slug(value):
     """
     slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")[:60]
     return slug or hashlib.sha1(str(value).encode()).hexdigest()[:10]
+
+
+def _settled(claim):
+    """A claim becomes a plain triple when affirmed, undisputed, and not only doubtful (credibility 4 or 5)."""
+    credible = any(ev.credibility not in ("4", "5") for ev in claim.evidence)
+    return claim.stance == "affirms" and claim.dispute is None and credible
 
 
 def _literal(value, datatype):
@@ -188,7 +194,7 @@ class _Writer:
             self.locations[node] = claim.where[0]
             subject = self.entity(claim.subject)
             obj = self.entity(claim.object) if claim.object is not None else _literal(claim.value, rel.datatype)
-            asserted = claim.stance == "affirms" and claim.dispute is None
+            asserted = _settled(claim)
             g.add((node, RDF.type, FKG.Claim))
             g.add((node, RDF.subject, subject))
             g.add((node, RDF.predicate, rel.iri))
@@ -217,7 +223,7 @@ class _Writer:
         """An Alliance node for each pair of actors tied by an asserted alliance, support or backing."""
         pairs = {}
         for claim in self.facts.claims:
-            if claim.relation in COOPERATION and claim.stance == "affirms" and claim.dispute is None:
+            if claim.relation in COOPERATION and _settled(claim):
                 pairs.setdefault(tuple(sorted((claim.subject, claim.object))), []).append(claim)
         g = self.asserted
         for (a, b), claims in sorted(pairs.items()):

@@ -105,3 +105,11 @@ def test_impossible_date_literal(mini):
 
     report = check(*mini, mutate=mutate)
     assert any("calendar day" in v.message for v in report.violations)
+
+
+def test_speculation_is_never_a_plain_triple(mini):
+    append(mini[0], CLAIM.format(s="river-brigade", r="opposes", o="hill-army", q="The Hill Army opposes the Northern Front.") + "        grade: F4\n")
+    graph = load(mini[0], Ontology())
+    river, hill = graph.namespace["river-brigade"], graph.namespace["hill-army"]
+    assert (river, FKG.opposes, hill) not in graph.asserted
+    assert (river, FKG.opposes, hill) in graph.claimed
