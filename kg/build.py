@@ -18,13 +18,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import __version__, paths
+from .manifest import MANIFEST, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
 from .load import load
 from .ontology import Ontology
 from .vocab import FKG, RDF
 
-MANIFEST = "manifest.json"
-ARTIFACTS = ("asserted.nq", "provenance.nq", "inferred.nq", "graph.nq", "graph.trig", "graph.ttl", "ontology.ttl")
 
 
 @dataclass
@@ -36,19 +35,6 @@ class BuildResult:
     counts: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
-
-
-def fingerprint(facts_dir, corpus=None):
-    """A hash of everything a build depends on: facts, ontology, shapes, code, corpus."""
-    h = hashlib.sha256(__version__.encode())
-    sources = [(f"facts/{p.relative_to(facts_dir).as_posix()}", p) for p in sorted(Path(facts_dir).rglob("*.yaml"))]
-    sources += [(f"ontology/{p.name}", p) for p in (paths.ontology_file(), paths.shapes_file())]
-    sources += [(f"kg/{p.name}", p) for p in sorted(Path(__file__).parent.glob("*.py"))]
-    if corpus is not None:
-        sources += [(f"corpus/{p.name}", p) for p in sorted(Path(corpus).glob("*")) if p.is_file()]
-    for name, path in sources:
-        h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def _sorted_nquads(graphs):
@@ -115,13 +101,6 @@ def _write(out, files, manifest):
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_manifest(out):
-    try:
-        return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def build(facts_dir=None, out="build", corpus=None, force=False):
     """Build the knowledge graph of a facts folder into ``out``; raise DataError if it does not validate."""
     from .validate import validate
@@ -129,9 +108,10 @@ def build(facts_dir=None, out="build", corpus=None, force=False):
     started = time.perf_counter()
     facts_dir = Path(facts_dir or paths.default_facts())
     out = Path(out)
-    stamp = fingerprint(facts_dir, corpus)
+    stamp = fingerprint(facts_dir)
+    checked = corpus_fingerprint(corpus) if corpus is not None else None
     previous = read_manifest(out)
-    if not force and previous and previous.get("fingerprint") == stamp and all((out / a).is_file() for a in ARTIFACTS):
+    if not force and is_current(previous, out, stamp) and checked in (None, previous.get("corpus")):
         return BuildResult(out, True, previous.get("counts", {}), seconds=time.perf_counter() - started)
 
     ontology = Ontology()
@@ -160,6 +140,7 @@ def build(facts_dir=None, out="build", corpus=None, force=False):
     manifest = {
         "generator": f"faction-kg {__version__}",
         "fingerprint": stamp,
+        "corpus": checked,
         "dataset": kg.facts.dataset.get("id"),
         "namespace": str(kg.namespace),
         "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
