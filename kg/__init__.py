@@ -4,22 +4,43 @@ The library API; the ``kg`` command is a thin layer over it::
 
     import kg
     result = kg.build("facts/derna", out="build", corpus="../shared/corpus")
-    print(result.counts["claims"])
+    graph = kg.open_graph("build")
+    for row in kg.ask(graph, "allies-of", "DMSC").rows:
+        print(row["allyLabel"].value)
+
+Names are imported on first use, so that ``kg --help`` and queries stay fast.
 """
 
 __version__ = "0.1.0"
 
-from .build import build  # noqa: E402
-from .load import load  # noqa: E402
-from .ontology import Ontology  # noqa: E402
+_API = {
+    "build": "build",
+    "ensure_built": "manifest",
+    "load": "load",
+    "Ontology": "ontology",
+    "open_graph": "store",
+    "ask": "ask",
+    "resolve": "resolve",
+    "catalog": "queries",
+}
+
+
+def __getattr__(name):
+    if name in _API:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def validate(facts_dir, corpus=None):
     """Load a facts folder and validate it; returns a Report (``.conforms``, ``.violations``, ``.warnings``)."""
+    from .load import load
+    from .ontology import Ontology
     from .validate import validate as run
 
     ontology = Ontology()
     return run(load(facts_dir, ontology), ontology, corpus)
 
 
-__all__ = ["Ontology", "__version__", "build", "load", "validate"]
+__all__ = ["__version__", "validate", *_API]

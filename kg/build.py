@@ -149,3 +149,4 @@ def build(facts_dir=None, out="build", corpus=None, force=False):
     }
     _write(out, files, manifest)
     return BuildResult(out, False, summary, [str(w) for w in report.warnings], time.perf_counter() - started)
+

@@ -13,6 +13,7 @@ import yaml
 
 from .dates import DateSpec, parse_date
 from .errors import FactsError, Problem, UsageError
+from .names import name_key
 from .vocab import FKG
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -426,15 +427,6 @@ def _check_references(facts, reader):
             other = names.setdefault(key, entity)
             if other is not entity:
                 problem(entity.where, f"name {label!r} is also a name of {other.id} ({other.where})", "one name, one entity: drop or qualify one of them")
-
-
-def name_key(name):
-    """The look-up key of a name: lower case, single spaces.
-
-    >>> name_key("  Derna   Shura Council ")
-    'derna shura council'
-    """
-    return " ".join(name.lower().split())
 
 
 def read_facts(folder, ontology):

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from .facts import name_key, read_facts
+from .facts import read_facts
+from .names import name_key
 from .vocab import DCTERMS, FKG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 PRECISION = {"day": FKG.DayPrecision, "month": FKG.MonthPrecision, "year": FKG.YearPrecision, "text": FKG.TextPrecision}

@@ -42,3 +42,16 @@ def read_manifest(out):
 def is_current(manifest, out, stamp):
     """Whether the build in ``out`` was made from inputs with this fingerprint and is complete."""
     return bool(manifest) and manifest.get("fingerprint") == stamp and all((Path(out) / a).is_file() for a in ARTIFACTS)
+
+
+def ensure_built(facts_dir=None, out="build", corpus=None, notify=None):
+    """Build ``out`` if it is missing or older than its inputs; ``notify`` is told why."""
+    facts_dir = Path(facts_dir or paths.default_facts())
+    manifest = read_manifest(out)
+    if is_current(manifest, out, fingerprint(facts_dir)):
+        return None
+    if notify:
+        notify(f"building the graph first: {'the facts or code changed' if manifest else f'there is no build in {out}/'}")
+    from .build import build
+
+    return build(facts_dir, out=out, corpus=corpus)

@@ -1,0 +1,91 @@
+"""Canned queries: one SPARQL file per question, documented by its header.
+
+A header is a block of comment lines at the top of the file::
+
+    # title: Allies of an actor
+    # description: The actor's allies, stated or inferred ...
+    # param: actor ACTOR the actor, by any name or identifier
+    # table: allyLabel status sources
+
+The file name is the query's name. Each parameter is a variable of the query that is
+bound, never pasted into the text: an entity parameter (ACTOR, PERSON, PLACE, ENTITY)
+to the IRI its name resolves to, a NAME parameter to the name's look-up key.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import UsageError
+
+HEADER = re.compile(r"^#\s*(title|description|param|table):\s*(.*?)\s*$")
+PARAM_TYPES = {"ACTOR": "Actor", "PERSON": "Person", "PLACE": "Place", "ENTITY": None, "NAME": None}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple
+    text: str
+    table: tuple = ()  # the columns a table shows, when not all of them
+
+
+def parse(path):
+    """A canned query from its file; UsageError if its header is incomplete or wrong."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    fields, params = {}, []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "param":
+            name, kind, *words = value.split()
+            if kind not in PARAM_TYPES:
+                raise UsageError(f"{path.name}: parameter {name} has unknown type {kind} (use {', '.join(PARAM_TYPES)})")
+            if not re.search(rf"\?{re.escape(name)}\b", text):
+                raise UsageError(f"{path.name}: parameter {name} is not a variable of the query")
+            params.append(Param(name, kind, " ".join(words)))
+        else:
+            fields[key] = value
+    for key in ("title", "description"):
+        if key not in fields:
+            raise UsageError(f"{path.name}: the header has no {key}")
+    table = tuple(fields.get("table", "").split())
+    return CannedQuery(path.stem, fields["title"], fields["description"], tuple(params), text, table)
+
+
+def catalog(folder=None):
+    """Every canned query, by name."""
+    folder = Path(folder or paths.resource("queries"))
+    return {q.name: q for q in map(parse, sorted(folder.glob("*.rq")))}
+
+
+def get(name, folder=None):
+    """One canned query; UsageError naming the closest ones if there is no such query."""
+    import difflib
+
+    queries = catalog(folder)
+    if name not in queries:
+        close = difflib.get_close_matches(name, sorted(queries), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `kg query --list` lists them"
+        raise UsageError(f"no canned query named {name!r}{hint}")
+    return queries[name]
+
+
+def internal(name):
+    """A query the library itself runs (name look-up, classes), from kg/sparql/."""
+    return (Path(__file__).parent / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
