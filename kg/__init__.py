@@ -14,14 +14,15 @@ Names are imported on first use, so that ``kg --help`` and queries stay fast.
 __version__ = "0.1.0"
 
 _API = {
-    "build": "build",
+    "build": "builder",
     "ensure_built": "manifest",
-    "load": "load",
+    "load": "loader",
     "Ontology": "ontology",
     "open_graph": "store",
-    "ask": "ask",
-    "resolve": "resolve",
+    "ask": "queries",
+    "resolve": "resolver",
     "catalog": "queries",
+    "export": "exporter",
 }
 
 
@@ -29,15 +30,17 @@ def __getattr__(name):
     if name in _API:
         import importlib
 
-        return getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+        globals()[name] = value  # stands in for the submodule of the same name that importing it set
+        return value
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def validate(facts_dir, corpus=None):
     """Load a facts folder and validate it; returns a Report (``.conforms``, ``.violations``, ``.warnings``)."""
-    from .load import load
+    from .loader import load
     from .ontology import Ontology
-    from .validate import validate as run
+    from .validation import validate as run
 
     ontology = Ontology()
     return run(load(facts_dir, ontology), ontology, corpus)

@@ -98,7 +98,7 @@ def cli():
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 def build(facts_dir, corpus, out, force):
     """Load, validate, reason and write the graph to OUT."""
-    from .build import build as run
+    from .builder import build as run
 
     result = run(facts_dir, out=out, corpus=corpus, force=force)
     for warning in result.warnings:
@@ -152,7 +152,7 @@ class _Queries(_Group):
 
         @graph_options
         def run(graph, out, fmt, sources, **args):
-            from .ask import ask
+            from .queries import ask
 
             result = ask(graph, name, *(args[p.name] for p in query.params))
             emit(result, fmt, sources, hidden=[p.name for p in query.params], out=out, shown=query.table)
@@ -188,7 +188,7 @@ def query(ctx, listing):
 @graph_options
 def resolve(graph, out, name, fmt, sources):
     """Which entity NAME means: its identifier, type and every name it goes by."""
-    from .resolve import resolve as find
+    from .resolver import resolve as find
     from .store import Result, Term
 
     entity = find(graph, name)
@@ -225,7 +225,7 @@ def sparql(graph, out, text, path, fmt):
     if isinstance(answer, bool):
         click.echo("true" if answer else "false")
     elif isinstance(answer, list):
-        from .export import serialize_triples
+        from .exporter import serialize_triples
 
         click.echo(serialize_triples(answer, fmt or "turtle").decode("utf-8"), nl=False)
     else:
@@ -243,8 +243,8 @@ def sparql(graph, out, text, path, fmt):
 @corpus_option
 def export(fmt, which, output, facts_dir, out, corpus):
     """Export the graph in a standard RDF format, byte for byte the same for the same build."""
-    from .export import export as run
-    from .export import write
+    from .exporter import export as run
+    from .exporter import write
     from .manifest import ensure_built, read_manifest
 
     ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))

@@ -52,6 +52,6 @@ def ensure_built(facts_dir=None, out="build", corpus=None, notify=None):
         return None
     if notify:
         notify(f"building the graph first: {'the facts or code changed' if manifest else f'there is no build in {out}/'}")
-    from .build import build
+    from .builder import build
 
     return build(facts_dir, out=out, corpus=corpus)

@@ -1,10 +1,10 @@
 """``kg show``: an analyst's profile card of one actor, made of the canned queries."""
 
-from .ask import ask
+from .queries import ask
 from .formats import to_table
 from .manifest import read_manifest
 from .queries import catalog
-from .resolve import resolve
+from .resolver import resolve
 
 SECTIONS = (
     ("Commanders and spokespersons", "commanders-of"),

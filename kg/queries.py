@@ -89,3 +89,27 @@ def get(name, folder=None):
 def internal(name):
     """A query the library itself runs (name look-up, classes), from kg/sparql/."""
     return (Path(__file__).parent / "sparql" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def bindings(graph, query, args):
+    """The bindings of a canned query's parameters from the arguments a user typed."""
+    if len(args) != len(query.params):
+        wanted = " ".join(p.name.upper() for p in query.params) or "no arguments"
+        raise UsageError(f"{query.name} takes {wanted}, not {len(args)} argument(s)")
+    from .names import name_key
+    from .resolver import resolve
+    from .store import Term
+
+    bound = {}
+    for param, value in zip(query.params, args):
+        if param.type == "NAME":
+            bound[param.name] = Term.literal(name_key(value))
+        else:
+            bound[param.name] = Term.uri(resolve(graph, value, PARAM_TYPES[param.type]).iri)
+    return bound
+
+
+def ask(graph, name, *args):
+    """The Result of canned query ``name`` with ``args`` (names of entities, in any case)."""
+    query = get(name)
+    return graph.query(query.text, bindings(graph, query, args))

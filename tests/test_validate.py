@@ -3,9 +3,9 @@
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.load import load
+from kg.loader import load
 from kg.ontology import Ontology
-from kg.validate import validate
+from kg.validation import validate
 from kg.vocab import FKG, PROV, RDF, TIME, XSD
 
 

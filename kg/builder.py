@@ -20,7 +20,7 @@ from rdflib import Graph
 from . import __version__, paths
 from .manifest import MANIFEST, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
-from .load import load
+from .loader import load
 from .ontology import Ontology
 from .vocab import FKG, RDF
 
@@ -103,7 +103,7 @@ def _write(out, files, manifest):
 
 def build(facts_dir=None, out="build", corpus=None, force=False):
     """Build the knowledge graph of a facts folder into ``out``; raise DataError if it does not validate."""
-    from .validate import validate
+    from .validation import validate
 
     started = time.perf_counter()
     facts_dir = Path(facts_dir or paths.default_facts())
