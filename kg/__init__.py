@@ -19,6 +19,7 @@ _API = {
     "load": "loader",
     "Ontology": "ontology",
     "open_graph": "store",
+    "Term": "store",
     "ask": "queries",
     "resolve": "resolver",
     "catalog": "queries",

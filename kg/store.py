@@ -90,13 +90,18 @@ class OxigraphGraph:
         return Term.literal(term.value, term.language, term.datatype.value if term.datatype else None)
 
     def query(self, text, bindings=None):
-        """Run a query: a Result for SELECT, a bool for ASK, a list of (s, p, o) Terms for CONSTRUCT/DESCRIBE."""
+        """Run a query: a Result for SELECT, a bool for ASK, a list of (s, p, o) Terms for CONSTRUCT/DESCRIBE.
+
+        ``bindings`` maps variable names to Terms; Oxigraph binds only variables the query selects.
+        """
         ox = self.ox
         substitutions = {ox.Variable(k): self._term(v) for k, v in (bindings or {}).items()}
         try:
             answer = self.store.query(text, substitutions=substitutions)
         except SyntaxError as e:
             raise UsageError(f"SPARQL syntax error: {e}") from None
+        except RuntimeError as e:  # e.g. a bound variable that the query does not select
+            raise UsageError(f"SPARQL error: {e}") from None
         if isinstance(answer, ox.QueryBoolean):
             return bool(answer)
         if isinstance(answer, ox.QuerySolutions):
