@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .errors import UsageError
-from .store import _check_build
+from .store import _check_build, to_oxigraph
 
 PREFIXES = {
     "fkg": "https://w3id.org/faction-kg/ontology#",
@@ -56,17 +56,8 @@ def serialize_triples(triples, fmt="turtle"):
     """Triples of Terms (from a CONSTRUCT or DESCRIBE) as Turtle, N-Triples or JSON-LD bytes."""
     import pyoxigraph as ox
 
-    def term(t):
-        if t.kind == "uri":
-            return ox.NamedNode(t.value)
-        if t.kind == "bnode":
-            return ox.BlankNode(t.value)
-        if t.lang:
-            return ox.Literal(t.value, language=t.lang)
-        return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype)) if t.datatype else ox.Literal(t.value)
-
     formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
     if fmt not in formats:
         raise UsageError(f"a CONSTRUCT or DESCRIBE answers in {', '.join(formats)}, not {fmt}")
-    out = sorted((ox.Triple(*map(term, t)) for t in triples), key=str)
+    out = sorted((ox.Triple(*map(to_oxigraph, t)) for t in triples), key=str)
     return ox.serialize(out, format=formats[fmt], prefixes=PREFIXES if fmt != "ntriples" else None)

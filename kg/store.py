@@ -61,6 +61,19 @@ def _check_build(build_dir):
     return path
 
 
+def to_oxigraph(term):
+    """A Term as a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
+
+
 class OxigraphGraph:
     """The build loaded into an in-memory Oxigraph store."""
 
@@ -70,16 +83,6 @@ class OxigraphGraph:
         self.ox = ox
         self.store = ox.Store()
         self.store.bulk_load(path=str(_check_build(build_dir)), format=ox.RdfFormat.N_QUADS)
-
-    def _term(self, term):
-        ox = self.ox
-        if term.kind == "uri":
-            return ox.NamedNode(term.value)
-        if term.kind == "bnode":
-            return ox.BlankNode(term.value)
-        if term.lang:
-            return ox.Literal(term.value, language=term.lang)
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
 
     def _neutral(self, term):
         ox = self.ox
@@ -95,7 +98,7 @@ class OxigraphGraph:
         ``bindings`` maps variable names to Terms; Oxigraph binds only variables the query selects.
         """
         ox = self.ox
-        substitutions = {ox.Variable(k): self._term(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             answer = self.store.query(text, substitutions=substitutions)
         except SyntaxError as e:
