@@ -15,13 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
 from . import __version__, paths
 from .manifest import MANIFEST, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
 from .loader import load
 from .ontology import Ontology
+from .exporter import PREFIXES
 from .vocab import FKG, RDF
 
 
@@ -37,32 +36,25 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def _sorted_nquads(graphs):
-    """Canonical N-Quads: one line per quad, sorted, so that a diff shows what changed."""
-    lines = []
-    for iri, graph in graphs.items():
-        for line in graph.serialize(format="nt").splitlines():
-            if line.strip():
-                lines.append(f"{line.rstrip()[:-1]}<{iri}> .\n")
-    return "".join(sorted(lines))
+def _lines(triples, graph_iri=None):
+    """N-Triples lines of a set of triples, or N-Quads lines in ``graph_iri``, sorted."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    suffix = f"<{graph_iri}> .\n" if graph_iri else ".\n"
+    return sorted(_nt_row(triple)[:-2] + suffix for triple in triples)
 
 
 def _trig(graphs):
-    """TriG with one block per named graph, triples sorted as canonical N-Triples."""
-    parts = []
-    for iri, graph in graphs.items():
-        lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
-        parts.append(f"<{iri}> {{\n" + "".join(f"  {line}\n" for line in lines) + "}\n")
-    return "\n".join(parts)
+    """TriG with one block per named graph, triples as sorted N-Triples."""
+    return "\n".join(f"<{iri}> {{\n" + "".join("  " + line for line in _lines(triples)) + "}\n" for iri, triples in graphs.items())
 
 
-def _turtle(graph, namespace):
-    """Turtle of a graph with readable prefixes; stable because the graph has no blank nodes."""
-    g = Graph()
-    g += graph
-    g.bind("d", namespace)
-    g.bind("fkg", FKG)
-    return g.serialize(format="turtle")
+def _turtle(ntriples, namespace):
+    """Turtle of sorted N-Triples with readable prefixes; stable because the graph has no blank nodes."""
+    import pyoxigraph as ox
+
+    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "d": str(namespace)}).decode("utf-8")
 
 
 def counts(kg, inferred, ontology):
@@ -70,11 +62,12 @@ def counts(kg, inferred, ontology):
     types = collections.Counter(e.type for e in kg.facts.entities.values())
     relations = {rel.iri: name for name, rel in ontology.relations.items()}
     rels = collections.Counter(relations[p] for _, p, _ in kg.asserted if p in relations)
+    alliances = sum(1 for _, p, o in kg.asserted if p == RDF.type and o == FKG.Alliance)
     claims = kg.facts.claims
     return {
         "entities": dict(sorted(types.items())),
         "relations": dict(sorted(rels.items())),
-        "alliances": sum(1 for _ in kg.asserted.subjects(RDF.type, FKG.Alliance)),
+        "alliances": alliances,
         "claims": len(claims),
         "contested claims": sum(1 for c in claims if c.dispute),
         "disputes": len(kg.facts.disputes),
@@ -124,16 +117,14 @@ def build(facts_dir=None, out="build", corpus=None, force=False):
 
     inferred = reason(kg.asserted, ontology, kg.namespace)
     graphs = {kg.graph_iri("asserted"): kg.asserted, kg.graph_iri("provenance"): kg.provenance, kg.graph_iri("inferred"): inferred}
-    whole = Graph()
-    for graph in graphs.values():
-        whole += graph
+    quads = {iri: _lines(triples, iri) for iri, triples in graphs.items()}
     files = {
-        "asserted.nq": _sorted_nquads({kg.graph_iri("asserted"): kg.asserted}),
-        "provenance.nq": _sorted_nquads({kg.graph_iri("provenance"): kg.provenance}),
-        "inferred.nq": _sorted_nquads({kg.graph_iri("inferred"): inferred}),
-        "graph.nq": _sorted_nquads(graphs),
+        "asserted.nq": "".join(quads[kg.graph_iri("asserted")]),
+        "provenance.nq": "".join(quads[kg.graph_iri("provenance")]),
+        "inferred.nq": "".join(quads[kg.graph_iri("inferred")]),
+        "graph.nq": "".join(sorted(line for lines in quads.values() for line in lines)),
         "graph.trig": _trig(graphs),
-        "graph.ttl": _turtle(whole, kg.namespace),
+        "graph.ttl": _turtle("".join(_lines(set().union(*graphs.values()))), kg.namespace),
         "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
     }
     summary = counts(kg, inferred, ontology)

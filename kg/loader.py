@@ -4,7 +4,8 @@ The pattern is Wikidata's. Every claim is a node (an ``rdf:Statement``) with its
 qualifiers (stance, dispute, dates) and its evidence (document, verbatim quote,
 claimant, grading). A claim that is affirmed and not disputed is also written as a
 plain triple, so that simple queries stay simple; denied and disputed claims, and
-claims whose every source is graded doubtful or improbable, exist only as claim nodes. Nothing here depends on RDF-star.
+claims whose every source is graded doubtful or improbable, exist only as claim
+nodes. Nothing here depends on RDF-star.
 """
 
 import hashlib
@@ -24,18 +25,31 @@ COOPERATION = ("alliedWith", "supports", "backs")
 
 @dataclass
 class KnowledgeGraph:
-    """The asserted graph, the provenance graph, and where each node came from."""
+    """The asserted and provenance graphs as sets of triples of rdflib terms, and where each node came from.
+
+    Sets rather than rdflib Graphs: building a Graph costs more than everything else
+    the fast build does; ``graph()`` makes one where a library needs it.
+    """
 
     facts: object
     namespace: Namespace
-    asserted: Graph
-    provenance: Graph
-    claimed: Graph  # every claim's triple, whatever its stance and dispute: validation checks them all
+    asserted: set
+    provenance: set
+    claimed: set  # every claim's triple, whatever its stance and dispute: validation checks them all
     locations: dict = field(default_factory=dict)  # node -> "file:line"
     triple_locations: dict = field(default_factory=dict)  # claimed (s, p, o) -> "file:line"
 
     def graph_iri(self, name):
         return URIRef(f"{self.namespace}graph/{name}")
+
+
+def graph(*triple_sets):
+    """An rdflib Graph of the union of sets of triples."""
+    g = Graph()
+    for triples in triple_sets:
+        for triple in triples:
+            g.add(triple)
+    return g
 
 
 def _slug(value):
@@ -67,15 +81,8 @@ class _Writer:
     def __init__(self, facts, ontology):
         self.facts, self.ontology = facts, ontology
         self.ns = Namespace(facts.dataset["namespace"])
-        self.asserted, self.provenance, self.claimed = Graph(), Graph(), Graph()
+        self.asserted, self.provenance, self.claimed = set(), set(), set()
         self.locations, self.triple_locations = {}, {}
-        for g in (self.asserted, self.provenance, self.claimed):
-            g.bind("fkg", FKG)
-            g.bind("skos", SKOS)
-            g.bind("prov", PROV)
-            g.bind("dcterms", DCTERMS)
-            g.bind("time", TIME)
-            g.bind("d", self.ns)
 
     def entity(self, ident):
         return self.ns[ident]

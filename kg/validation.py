@@ -7,6 +7,7 @@ from rdflib.namespace import SH
 
 from . import paths
 from .corpus import check_corpus
+from .loader import graph
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,9 @@ def shacl(kg, ontology):
     """SHACL findings on the ontology, the asserted and provenance graphs, and every claim's triple."""
     from pyshacl import validate
 
-    data = Graph()
-    for g in (ontology.graph, kg.asserted, kg.provenance, kg.claimed):
-        data += g
+    data = graph(kg.asserted, kg.provenance, kg.claimed)
+    data += ontology.graph
+    data.bind("d", kg.namespace)
     shapes = Graph().parse(paths.shapes_file(), format="turtle")
     _, results, _ = validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
     by_iri = {str(i): w for i, w in kg.locations.items()}
@@ -57,9 +58,9 @@ def shacl(kg, ontology):
         message = str(results.value(result, SH.resultMessage) or "does not conform")
         value = results.value(result, SH.value)
         if value is not None and str(value) != str(focus):
-            message += f": {value.n3(kg.asserted.namespace_manager)}"
+            message += f": {value.n3(data.namespace_manager)}"
         where = _claim_location(kg, shapes, results, result, focus, value) or _locate(by_iri, kg, focus)
-        findings.append(Finding(severity, where, message, focus.n3(kg.asserted.namespace_manager)))
+        findings.append(Finding(severity, where, message, focus.n3(data.namespace_manager)))
     return findings
 
 
