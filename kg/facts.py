@@ -112,8 +112,8 @@ class Node(dict):
     key_lines: dict = {}
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's, when PyYAML has it), building Nodes."""
 
 
 def _mapping(loader, node):

@@ -23,20 +23,25 @@ def _kept(triple, namespace):
     return not str(p).startswith(BUILTIN)
 
 
-def reason(asserted, ontology, namespace):
+def reason(asserted, ontology, namespace, engine="rules"):
     """The triples OWL 2 RL entails about the data set's nodes that are not asserted."""
+    if engine == "owlrl":
+        return _owlrl(asserted, ontology, namespace)
+    from .rules import Rules
+
+    return {t for t in Rules(ontology.graph).run(asserted) if _kept(t, str(namespace))}
+
+
+def _owlrl(asserted, ontology, namespace):
     import owlrl
 
     closure = Graph()
     closure += ontology.graph
-    closure += asserted
+    for triple in asserted:
+        closure.add(triple)
     engine = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, improved_datatypes=False)
     engine.expand(closure)
     errors = [str(m) for m in closure.objects(None, owlrl.Namespaces.ERRNS.error)]
     if errors:
         raise DataError("the graph is inconsistent with the ontology: " + "; ".join(sorted(errors)[:5]))
-    inferred = Graph()
-    for triple in closure:
-        if triple not in asserted and triple not in ontology.graph and _kept(triple, str(namespace)):
-            inferred.add(triple)
-    return inferred
+    return {t for t in closure if t not in asserted and t not in ontology.graph and _kept(t, str(namespace))}
