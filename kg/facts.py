@@ -321,7 +321,7 @@ class _Reader:
         elif rel and not rel.literal and has_value:
             self.problem(self.where(name, node, "value"), f"{relation} links to an entity", "write object: with an entity id")
         value = node.get("value")
-        if rel and rel.literal and has_value and str(rel.datatype).endswith("nonNegativeInteger"):
+        if rel and rel.literal and has_value and str(rel.datatype).endswith("#integer"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 self.problem(self.where(name, node, "value"), f"{relation} must be a whole number, not {value!r}", "put 'at least' and the like in qualifier:")
         stance = str(node.get("stance") or "affirms")

@@ -8,6 +8,7 @@ from rdflib.namespace import SH
 from . import paths
 from .corpus import check_corpus
 from .loader import graph
+from .vocab import FKG
 
 
 @dataclass(frozen=True)
@@ -41,33 +42,63 @@ class Report:
         return not self.violations
 
 
-def shacl(kg, ontology):
-    """SHACL findings on the ontology, the asserted and provenance graphs, and every claim's triple."""
+def shacl(kg, ontology, engine="sparql"):
+    """SHACL findings on the asserted and provenance graphs and every claim's triple, with the ontology.
+
+    ``sparql`` compiles the shapes to SPARQL and runs them on Oxigraph; ``pyshacl`` is the reference.
+    """
+    shapes = Graph().parse(paths.shapes_file(), format="turtle")
+    names = Graph()
+    names.bind("d", kg.namespace)
+    names.bind("fkg", FKG)
+    results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes)
+    by_iri = {str(i): w for i, w in kg.locations.items()}
+    findings = []
+    for severity, focus, path, value, message, shape in results:
+        if value is not None and value != focus:
+            message += f": {value.n3(names.namespace_manager)}"
+        where = _claim_location(kg, shapes, shape, path, focus, value) or _locate(by_iri, kg, focus)
+        findings.append(Finding(severity, where, message, focus.n3(names.namespace_manager)))
+    return findings
+
+
+def _pyshacl(kg, ontology, shapes):
     from pyshacl import validate
 
     data = graph(kg.asserted, kg.provenance, kg.claimed)
     data += ontology.graph
-    data.bind("d", kg.namespace)
-    shapes = Graph().parse(paths.shapes_file(), format="turtle")
     _, results, _ = validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
-    by_iri = {str(i): w for i, w in kg.locations.items()}
-    findings = []
     for result in results.subjects(SH.focusNode, None):
-        focus = results.value(result, SH.focusNode)
-        severity = "warning" if results.value(result, SH.resultSeverity) == SH.Warning else "violation"
-        message = str(results.value(result, SH.resultMessage) or "does not conform")
-        value = results.value(result, SH.value)
-        if value is not None and str(value) != str(focus):
-            message += f": {value.n3(data.namespace_manager)}"
-        where = _claim_location(kg, shapes, results, result, focus, value) or _locate(by_iri, kg, focus)
-        findings.append(Finding(severity, where, message, focus.n3(data.namespace_manager)))
-    return findings
+        yield ("warning" if results.value(result, SH.resultSeverity) == SH.Warning else "violation",
+               results.value(result, SH.focusNode), results.value(result, SH.resultPath), results.value(result, SH.value),
+               str(results.value(result, SH.resultMessage) or "does not conform"), results.value(result, SH.sourceShape))
 
 
-def _claim_location(kg, shapes, results, result, focus, value):
+def _sparql(kg, ontology, shapes):
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    from . import shacl as compiled
+
+    text = "".join(_nt_row(t) for triples in (kg.asserted, kg.provenance, kg.claimed, ontology.graph) for t in triples)
+    for check, focus, value, row in compiled.run(compiled.compile_shapes(shapes), text):
+        yield (check.severity, _rdflib(focus), check.path, _rdflib(value) if value is not None else None,
+               compiled.message(check.message, row), check.shape)
+
+
+def _rdflib(term):
+    """An Oxigraph term as an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "BlankNode":
+        return BNode(term.value)
+    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
+
+
+def _claim_location(kg, shapes, shape, path, focus, value):
     """Where the claim behind a relation-end violation was written, if one is."""
-    path = results.value(result, SH.resultPath)
-    shape = results.value(result, SH.sourceShape)
     if path is not None and value is not None:
         return kg.triple_locations.get((focus, path, value))
     targets = set(shapes.objects(shape, SH.targetSubjectsOf)) if shape is not None else set()
@@ -88,9 +119,9 @@ def _locate(by_iri, kg, node):
     return "(generated)"
 
 
-def validate(kg, ontology, corpus=None):
+def validate(kg, ontology, corpus=None, engine="sparql"):
     """Validate a loaded graph: SHACL always, quotes and hashes when a corpus folder is given."""
-    findings = shacl(kg, ontology)
+    findings = shacl(kg, ontology, engine)
     if corpus is not None:
         findings += [Finding("violation", p.where, p.message + (f" ({p.fix})" if p.fix else "")) for p in check_corpus(kg.facts, corpus)]
     return Report(sorted(set(findings), key=lambda f: (f.severity, f.where, f.message)))

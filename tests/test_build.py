@@ -58,6 +58,34 @@ def test_inverse_roles_and_transitive_parts_are_inferred(derna_graphs):
     assert (d("lna"), RDF.type, FKG.Actor) in inferred
 
 
+@pytest.mark.parametrize("facts", ["facts/derna", "tests/fixtures/mini/facts"])
+def test_the_fast_rules_infer_exactly_what_owlrl_infers(facts):
+    from kg.loader import load
+    from kg.ontology import Ontology
+    from kg.reason import reason
+
+    from .conftest import ROOT
+
+    ontology = Ontology()
+    graph = load(ROOT / facts, ontology)
+    owlrl = reason(graph.asserted, ontology, graph.namespace, engine="owlrl")
+    assert owlrl and reason(graph.asserted, ontology, graph.namespace) == owlrl
+
+
+def test_the_sparql_validator_finds_what_pyshacl_finds_on_derna():
+    from kg.loader import load
+    from kg.ontology import Ontology
+    from kg.validation import validate
+
+    from .conftest import ROOT
+
+    ontology = Ontology()
+    graph = load(ROOT / "facts" / "derna", ontology)
+    graph.claimed.add((graph.namespace["pfg"], FKG.commands, graph.namespace["lna"]))  # a commander who is no person
+    fast, reference = validate(graph, ontology), validate(graph, ontology, engine="pyshacl")
+    assert fast.findings and fast.findings == reference.findings
+
+
 def test_operation_volcano_is_part_of_dignity(derna_graphs):
     assert (d("operation-volcano"), FKG.partOf, d("operation-dignity")) in derna_graphs.graph(ASSERTED)
 

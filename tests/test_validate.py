@@ -1,5 +1,8 @@
 """SHACL and corpus checks catch real data faults and point back to the facts file and line."""
 
+import sys
+
+import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
@@ -9,12 +12,22 @@ from kg.validation import validate
 from kg.vocab import FKG, PROV, RDF, TIME, XSD
 
 
+@pytest.fixture(params=["sparql", "pyshacl"], autouse=True)
+def engine(request, monkeypatch):
+    """Every test runs with the compiled SPARQL validator and with pyshacl, the reference."""
+    monkeypatch.setattr(sys.modules[__name__], "ENGINE", request.param)
+    return request.param
+
+
+ENGINE = "sparql"
+
+
 def check(facts_dir, corpus=None, mutate=None):
     ontology = Ontology()
     graph = load(facts_dir, ontology)
     if mutate:
         mutate(graph)
-    return validate(graph, ontology, corpus)
+    return validate(graph, ontology, corpus, engine=ENGINE)
 
 
 def append(facts_dir, text):
