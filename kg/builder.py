@@ -19,6 +19,7 @@ from . import __version__, paths
 from .manifest import MANIFEST, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
 from .loader import load
+from .ntriples import lines
 from .ontology import Ontology
 from .exporter import PREFIXES
 from .vocab import FKG, RDF
@@ -34,19 +35,12 @@ class BuildResult:
     counts: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
-
-
-def _lines(triples, graph_iri=None):
-    """N-Triples lines of a set of triples, or N-Quads lines in ``graph_iri``, sorted."""
-    from rdflib.plugins.serializers.nt import _nt_row
-
-    suffix = f"<{graph_iri}> .\n" if graph_iri else ".\n"
-    return sorted(_nt_row(triple)[:-2] + suffix for triple in triples)
+    timings: dict = field(default_factory=dict)  # seconds per stage: load, validate, reason, write
 
 
 def _trig(graphs):
-    """TriG with one block per named graph, triples as sorted N-Triples."""
-    return "\n".join(f"<{iri}> {{\n" + "".join("  " + line for line in _lines(triples)) + "}\n" for iri, triples in graphs.items())
+    """TriG with one block per named graph (name -> sorted N-Triples lines)."""
+    return "\n".join(f"<{iri}> {{\n" + "".join("  " + line for line in nt) + "}\n" for iri, nt in graphs.items())
 
 
 def _turtle(ntriples, namespace):
@@ -107,24 +101,37 @@ def build(facts_dir=None, out="build", corpus=None, force=False):
     if not force and is_current(previous, out, stamp) and checked in (None, previous.get("corpus")):
         return BuildResult(out, True, previous.get("counts", {}), seconds=time.perf_counter() - started)
 
+    timings = {}
+    clock = time.perf_counter()
+
+    def lap(stage):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     ontology = Ontology()
     kg = load(facts_dir, ontology)
+    lap("load")
     report = validate(kg, ontology, corpus)
     if not report.conforms:
         raise DataError(f"{facts_dir} does not validate; the last good build is kept:\n" + "\n".join(map(str, report.violations)))
+    lap("validate")
 
     from .reason import reason
 
     inferred = reason(kg.asserted, ontology, kg.namespace)
-    graphs = {kg.graph_iri("asserted"): kg.asserted, kg.graph_iri("provenance"): kg.provenance, kg.graph_iri("inferred"): inferred}
-    quads = {iri: _lines(triples, iri) for iri, triples in graphs.items()}
+    lap("reason")
+    nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
+    graphs = {kg.graph_iri(name): triples for name, triples in nt.items()}
+    quads = {name: [f"{line[:-2]}<{kg.graph_iri(name)}> .\n" for line in triples] for name, triples in nt.items()}
     files = {
-        "asserted.nq": "".join(quads[kg.graph_iri("asserted")]),
-        "provenance.nq": "".join(quads[kg.graph_iri("provenance")]),
-        "inferred.nq": "".join(quads[kg.graph_iri("inferred")]),
-        "graph.nq": "".join(sorted(line for lines in quads.values() for line in lines)),
+        "asserted.nq": "".join(quads["asserted"]),
+        "provenance.nq": "".join(quads["provenance"]),
+        "inferred.nq": "".join(quads["inferred"]),
+        "graph.nq": "".join(sorted(line for name in nt for line in quads[name])),
         "graph.trig": _trig(graphs),
-        "graph.ttl": _turtle("".join(_lines(set().union(*graphs.values()))), kg.namespace),
+        "graph.ttl": _turtle("".join(sorted(set().union(*nt.values()))), kg.namespace),
         "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
     }
     summary = counts(kg, inferred, ontology)
@@ -139,5 +146,6 @@ def build(facts_dir=None, out="build", corpus=None, force=False):
         "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
     }
     _write(out, files, manifest)
-    return BuildResult(out, False, summary, [str(w) for w in report.warnings], time.perf_counter() - started)
+    lap("write")
+    return BuildResult(out, False, summary, [str(w) for w in report.warnings], time.perf_counter() - started, timings)
 

@@ -11,11 +11,13 @@ nodes. Nothing here depends on RDF-star.
 import hashlib
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from .facts import read_facts
 from .names import name_key
+from .ntriples import lines
 from .vocab import DCTERMS, FKG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 PRECISION = {"day": FKG.DayPrecision, "month": FKG.MonthPrecision, "year": FKG.YearPrecision, "text": FKG.TextPrecision}
@@ -38,9 +40,18 @@ class KnowledgeGraph:
     claimed: set  # every claim's triple, whatever its stance and dispute: validation checks them all
     locations: dict = field(default_factory=dict)  # node -> "file:line"
     triple_locations: dict = field(default_factory=dict)  # claimed (s, p, o) -> "file:line"
+    _lines: dict = field(default_factory=dict, repr=False)
 
     def graph_iri(self, name):
         return URIRef(f"{self.namespace}graph/{name}")
+
+    def lines(self, name):
+        """The sorted N-Triples lines of the set ``name`` (asserted, provenance, claimed), made once."""
+        triples = getattr(self, name)
+        cached = self._lines.get(name)
+        if cached is None or cached[0] != len(triples):
+            cached = self._lines[name] = (len(triples), lines(triples))
+        return cached[1]
 
 
 def graph(*triple_sets):
@@ -88,7 +99,7 @@ class _Writer:
         return self.ns[ident]
 
     def doc(self, file):
-        return self.ns["doc/" + file.rsplit(".", 1)[0]]
+        return self.ns["doc/" + quote(file.rsplit(".", 1)[0], safe="-_.~")]
 
     def date(self, graph, node, prop, spec, suffix):
         if spec is None:

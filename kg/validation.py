@@ -75,11 +75,10 @@ def _pyshacl(kg, ontology, shapes):
 
 
 def _sparql(kg, ontology, shapes):
-    from rdflib.plugins.serializers.nt import _nt_row
-
     from . import shacl as compiled
+    from .ntriples import lines
 
-    text = "".join(_nt_row(t) for triples in (kg.asserted, kg.provenance, kg.claimed, ontology.graph) for t in triples)
+    text = "".join([*kg.lines("asserted"), *kg.lines("provenance"), *lines(kg.claimed - kg.asserted), *lines(ontology.graph)])
     for check, focus, value, row in compiled.run(compiled.compile_shapes(shapes), text):
         yield (check.severity, _rdflib(focus), check.path, _rdflib(value) if value is not None else None,
                compiled.message(check.message, row), check.shape)
