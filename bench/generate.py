@@ -83,9 +83,14 @@ def generate(triples, seed=1):
         claim(e["id"], "targets", rng.choice(orgs + places)["id"])
         claim(e["id"], "fatalities", value=rng.randint(0, 40), qualifier="at least")
     relations = ["alliedWith", "opposes", "opposes", "supports", "backs", "memberOf", "subOrganizationOf", "affiliatedWith"]
+    stance = {}  # a pair is allied or opposed, not both, as in real data where a change would be disputed
     while len(claims) < claims_wanted:
         rel = rng.choice(relations)
         a, b = rng.sample(orgs, 2)
+        if rel in ("alliedWith", "opposes"):
+            pair = tuple(sorted((a["id"], b["id"])))
+            if stance.setdefault(pair, rel) != rel:
+                continue
         if rel in ("memberOf", "subOrganizationOf") and (a["type"] == "State" or b["type"] == "State"):
             continue
         claim(a["id"], rel, b["id"], **({"stance": "denies"} if rng.random() < 0.03 else {}))

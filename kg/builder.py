@@ -7,6 +7,7 @@ when its inputs have not changed since the last good one.
 
 import collections
 import hashlib
+import heapq
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, paths
-from .manifest import MANIFEST, corpus_fingerprint, fingerprint, is_current, read_manifest
+from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
 from .loader import load
 from .ntriples import lines
@@ -36,6 +37,12 @@ class BuildResult:
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)  # seconds per stage: load, validate, reason, write
+
+
+def _in_graph(ntriples, graph_iri):
+    """N-Triples lines as N-Quads lines in a graph."""
+    end = f"<{graph_iri}> .\n"
+    return [line[:-2] + end for line in ntriples]
 
 
 def _trig(graphs):
@@ -74,78 +81,94 @@ def counts(kg, inferred, ontology):
     }
 
 
-def _write(out, files, manifest):
-    """Write every artifact to a temporary folder, then move them into ``out``; manifest last."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        for name in [*files, MANIFEST]:
-            os.replace(staging / name, out / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _write(out, staging, files, manifest):
+    """Write every artifact to the staging folder, then move them into ``out``: the store, files, manifest last."""
+    for name, text in files.items():
+        (staging / name).write_text(text, encoding="utf-8")
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if (out / STORE).exists():
+        os.replace(out / STORE, staging / "old-store")
+    os.replace(staging / STORE, out / STORE)
+    for name in [*files, MANIFEST]:
+        os.replace(staging / name, out / name)
+
+
+class Stopwatch:
+    """Seconds per stage, and in all."""
+
+    def __init__(self):
+        self.started = self.clock = time.perf_counter()
+        self.timings = {}
+
+    def lap(self, stage):
+        now = time.perf_counter()
+        self.timings[stage], self.clock = now - self.clock, now
+
+    @property
+    def total(self):
+        return time.perf_counter() - self.started
 
 
 def build(facts_dir=None, out="build", corpus=None, force=False):
     """Build the knowledge graph of a facts folder into ``out``; raise DataError if it does not validate."""
-    from .validation import validate
-
-    started = time.perf_counter()
+    watch = Stopwatch()
     facts_dir = Path(facts_dir or paths.default_facts())
     out = Path(out)
-    stamp = fingerprint(facts_dir)
-    checked = corpus_fingerprint(corpus) if corpus is not None else None
+    stamp = {"fingerprint": fingerprint(facts_dir), "corpus": corpus_fingerprint(corpus) if corpus is not None else None}
     previous = read_manifest(out)
-    if not force and is_current(previous, out, stamp) and checked in (None, previous.get("corpus")):
-        return BuildResult(out, True, previous.get("counts", {}), seconds=time.perf_counter() - started)
-
-    timings = {}
-    clock = time.perf_counter()
-
-    def lap(stage):
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = now - clock
-        clock = now
-
+    if not force and is_current(previous, out, stamp["fingerprint"]) and stamp["corpus"] in (None, previous.get("corpus")):
+        return BuildResult(out, True, previous.get("counts", {}), seconds=watch.total)
     ontology = Ontology()
     kg = load(facts_dir, ontology)
-    lap("load")
-    report = validate(kg, ontology, corpus)
-    if not report.conforms:
-        raise DataError(f"{facts_dir} does not validate; the last good build is kept:\n" + "\n".join(map(str, report.violations)))
-    lap("validate")
+    watch.lap("load")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        return _build(kg, ontology, out, staging, corpus, stamp, watch)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build(kg, ontology, out, staging, corpus, stamp, watch):
+    """Validate, reason and write, all in the staging folder until the last moves."""
+    import pyoxigraph as ox
 
     from .reason import reason
+    from .validation import VALIDATION_GRAPH, validate, validation_store
+
+    store = validation_store(kg, ontology, staging / STORE)
+    report = validate(kg, ontology, corpus, store=store)
+    if not report.conforms:
+        raise DataError("the facts do not validate; the last good build is kept:\n" + "\n".join(map(str, report.violations)))
+    watch.lap("validate")
 
     inferred = reason(kg.asserted, ontology, kg.namespace)
-    lap("reason")
+    watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
-    graphs = {kg.graph_iri(name): triples for name, triples in nt.items()}
-    quads = {name: [f"{line[:-2]}<{kg.graph_iri(name)}> .\n" for line in triples] for name, triples in nt.items()}
+    quads = {name: sorted(_in_graph(triples, kg.graph_iri(name))) for name, triples in nt.items()}
+    store.remove_graph(ox.NamedNode(str(kg.graph_iri(VALIDATION_GRAPH))))
+    store.bulk_load("".join(quads["inferred"]).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
     files = {
         "asserted.nq": "".join(quads["asserted"]),
         "provenance.nq": "".join(quads["provenance"]),
         "inferred.nq": "".join(quads["inferred"]),
-        "graph.nq": "".join(sorted(line for name in nt for line in quads[name])),
-        "graph.trig": _trig(graphs),
+        "graph.nq": "".join(heapq.merge(*quads.values())),
+        "graph.trig": _trig({kg.graph_iri(name): triples for name, triples in nt.items()}),
         "graph.ttl": _turtle("".join(sorted(set().union(*nt.values()))), kg.namespace),
         "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
     }
     summary = counts(kg, inferred, ontology)
     manifest = {
         "generator": f"faction-kg {__version__}",
-        "fingerprint": stamp,
-        "corpus": checked,
+        **stamp,
         "dataset": kg.facts.dataset.get("id"),
         "namespace": str(kg.namespace),
         "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
         "counts": summary,
         "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
     }
-    _write(out, files, manifest)
-    lap("write")
-    return BuildResult(out, False, summary, [str(w) for w in report.warnings], time.perf_counter() - started, timings)
-
+    _write(out, staging, files, manifest)
+    watch.lap("write")
+    return BuildResult(out, False, summary, [str(w) for w in report.warnings], watch.total, watch.timings)

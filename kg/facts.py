@@ -113,7 +113,13 @@ class Node(dict):
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader (libyaml's, when PyYAML has it), building Nodes."""
+    """The safe loader (libyaml's, when PyYAML has it), building Nodes.
+
+    Of YAML's implicit types it keeps only integers and null: yes, no, on and off stay
+    text (an alias "NO" is a name, not false), and dates stay text for parse_date.
+    """
+
+    yaml_implicit_resolvers = {}
 
 
 def _mapping(loader, node):
@@ -133,6 +139,11 @@ def _mapping(loader, node):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
 def _read_yaml(path, name, problems):

@@ -18,7 +18,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from .facts import read_facts
 from .names import name_key
 from .ntriples import lines
-from .vocab import DCTERMS, FKG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from . import vocab
+
+# plain attributes: this module touches a term for every triple it writes
+DCTERMS, FKG, PROV, RDF, RDFS, SKOS, TIME, XSD = map(
+    vocab.plain, (vocab.DCTERMS, vocab.FKG, vocab.PROV, vocab.RDF, vocab.RDFS, vocab.SKOS, vocab.TIME, vocab.XSD))
 
 PRECISION = {"day": FKG.DayPrecision, "month": FKG.MonthPrecision, "year": FKG.YearPrecision, "text": FKG.TextPrecision}
 CALENDAR = {"day": (TIME.inXSDDate, XSD.date), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth), "year": (TIME.inXSDgYear, XSD.gYear)}
@@ -134,8 +138,8 @@ class _Writer:
         g.add((node, FKG.claimant, self.agent(ev.claimant, ev.doc)))
         if ev.via:
             g.add((node, FKG.reportedVia, self.entity(ev.via)))
-        g.add((node, FKG.reliability, FKG["Reliability" + ev.reliability]))
-        g.add((node, FKG.credibility, FKG["Credibility" + ev.credibility]))
+        g.add((node, FKG.reliability, getattr(FKG, "Reliability" + ev.reliability)))
+        g.add((node, FKG.credibility, getattr(FKG, "Credibility" + ev.credibility)))
         g.add((node, FKG.grade, Literal(ev.reliability + ev.credibility)))
         self.date(g, node, FKG.date, ev.date, "date")
 
@@ -157,7 +161,7 @@ class _Writer:
             g.add((node, RDF.type, FKG.Document))
             g.add((node, FKG.fileName, Literal(doc.file)))
             g.add((node, FKG.sha256, Literal(doc.sha256)))
-            g.add((node, FKG.reliability, FKG["Reliability" + doc.reliability]))
+            g.add((node, FKG.reliability, getattr(FKG, "Reliability" + doc.reliability)))
             if doc.title:
                 g.add((node, DCTERMS.title, Literal(doc.title)))
             if doc.kind:

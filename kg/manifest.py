@@ -7,6 +7,7 @@ from pathlib import Path
 from . import __version__, paths
 
 MANIFEST = "manifest.json"
+STORE = "store"  # the Oxigraph database the queries read
 ARTIFACTS = ("asserted.nq", "provenance.nq", "inferred.nq", "graph.nq", "graph.trig", "graph.ttl", "ontology.ttl")
 
 
@@ -41,7 +42,8 @@ def read_manifest(out):
 
 def is_current(manifest, out, stamp):
     """Whether the build in ``out`` was made from inputs with this fingerprint and is complete."""
-    return bool(manifest) and manifest.get("fingerprint") == stamp and all((Path(out) / a).is_file() for a in ARTIFACTS)
+    return (bool(manifest) and manifest.get("fingerprint") == stamp and (Path(out) / STORE).is_dir()
+            and all((Path(out) / a).is_file() for a in ARTIFACTS))
 
 
 def ensure_built(facts_dir=None, out="build", corpus=None, notify=None):

@@ -13,9 +13,12 @@ from collections import defaultdict
 
 from rdflib import URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDFS
 
 from .errors import DataError
+from .vocab import RDF, plain
+
+TYPE = plain(RDF).type
 
 
 def _closure(pairs):
@@ -47,8 +50,8 @@ class Rules:
         for p, q in g.subject_objects(OWL.inverseOf):
             self.inverse[p].add(q)
             self.inverse[q].add(p)
-        self.symmetric = set(g.subjects(RDF.type, OWL.SymmetricProperty))
-        self.transitive = set(g.subjects(RDF.type, OWL.TransitiveProperty))
+        self.symmetric = set(g.subjects(TYPE, OWL.SymmetricProperty))
+        self.transitive = set(g.subjects(TYPE, OWL.TransitiveProperty))
         self.domain = defaultdict(set)
         self.range = defaultdict(set)
         for p, c in g.subject_objects(RDFS.domain):
@@ -64,24 +67,24 @@ class Rules:
         self.disjoint = set()
         for a, b in g.subject_objects(OWL.disjointWith):
             self.disjoint |= {(a, b), (b, a)}
-        for node in g.subjects(RDF.type, OWL.AllDisjointClasses):
+        for node in g.subjects(TYPE, OWL.AllDisjointClasses):
             members = list(Collection(g, g.value(node, OWL.members)))
             self.disjoint |= {(a, b) for a in members for b in members if a != b}
 
     def consequences(self, triple):
         """What one triple implies by itself, without joins."""
         s, p, o = triple
-        if p == RDF.type:
+        if p == TYPE:
             for c in self.supers.get(o, ()):
-                yield s, RDF.type, c
+                yield s, TYPE, c
             return
         for q in self.superprops.get(p, ()):
             yield s, q, o
         for c in self.domain.get(p, ()):
-            yield s, RDF.type, c
+            yield s, TYPE, c
         if isinstance(o, URIRef):
             for c in self.range.get(p, ()):
-                yield o, RDF.type, c
+                yield o, TYPE, c
             for q in self.inverse.get(p, ()):
                 yield o, q, s
             if p in self.symmetric:
@@ -126,7 +129,7 @@ class Rules:
         """Raise DataError if a node has two disjoint classes."""
         types = defaultdict(set)
         for s, p, o in triples:
-            if p == RDF.type:
+            if p == TYPE:
                 types[s].add(o)
         for node, classes in types.items():
             for a in classes:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
+from .manifest import STORE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -75,14 +76,18 @@ def to_oxigraph(term):
 
 
 class OxigraphGraph:
-    """The build loaded into an in-memory Oxigraph store."""
+    """The build's Oxigraph database opened read-only, or its N-Quads loaded into memory."""
 
     def __init__(self, build_dir):
         import pyoxigraph as ox
 
         self.ox = ox
-        self.store = ox.Store()
-        self.store.bulk_load(path=str(_check_build(build_dir)), format=ox.RdfFormat.N_QUADS)
+        database = Path(build_dir) / STORE
+        if database.is_dir():
+            self.store = ox.Store.read_only(str(database))
+        else:
+            self.store = ox.Store()
+            self.store.bulk_load(path=str(_check_build(build_dir)), format=ox.RdfFormat.N_QUADS)
 
     def _neutral(self, term):
         ox = self.ox

@@ -42,16 +42,17 @@ class Report:
         return not self.violations
 
 
-def shacl(kg, ontology, engine="sparql"):
+def shacl(kg, ontology, engine="sparql", store=None):
     """SHACL findings on the asserted and provenance graphs and every claim's triple, with the ontology.
 
-    ``sparql`` compiles the shapes to SPARQL and runs them on Oxigraph; ``pyshacl`` is the reference.
+    ``sparql`` compiles the shapes to SPARQL and runs them on Oxigraph (``store``, made by
+    ``validation_store``, or one made here); ``pyshacl`` is the reference.
     """
     shapes = Graph().parse(paths.shapes_file(), format="turtle")
     names = Graph()
     names.bind("d", kg.namespace)
     names.bind("fkg", FKG)
-    results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes)
+    results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes, store)
     by_iri = {str(i): w for i, w in kg.locations.items()}
     findings = []
     for severity, focus, path, value, message, shape in results:
@@ -74,14 +75,45 @@ def _pyshacl(kg, ontology, shapes):
                str(results.value(result, SH.resultMessage) or "does not conform"), results.value(result, SH.sourceShape))
 
 
-def _sparql(kg, ontology, shapes):
+def _sparql(kg, ontology, shapes, store=None):
     from . import shacl as compiled
-    from .ntriples import lines
 
-    text = "".join([*kg.lines("asserted"), *kg.lines("provenance"), *lines(kg.claimed - kg.asserted), *lines(ontology.graph)])
-    for check, focus, value, row in compiled.run(compiled.compile_shapes(shapes), text):
+    store = store or validation_store(kg, ontology)
+    for check, focus, value, row in compiled.run(compiled.compile_shapes(shapes), store):
         yield (check.severity, _rdflib(focus), check.path, _rdflib(value) if value is not None else None,
                compiled.message(check.message, row), check.shape)
+
+
+def validation_store(kg, ontology, path=None):
+    """An Oxigraph store (in memory, or on disk at ``path``) with what validation reads.
+
+    The asserted and provenance graphs go in their own graphs; every claim's triple, the
+    ontology and the types its subclass hierarchy implies go in the graph
+    ``VALIDATION_GRAPH``, which a build removes afterwards.
+    """
+    import pyoxigraph as ox
+
+    from .builder import _in_graph
+    from .ntriples import lines
+
+    extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
+    text = "".join([*_in_graph(kg.lines("asserted"), kg.graph_iri("asserted")),
+                    *_in_graph(kg.lines("provenance"), kg.graph_iri("provenance")),
+                    *_in_graph(extra, kg.graph_iri(VALIDATION_GRAPH))])
+    store = ox.Store(str(path)) if path else ox.Store()
+    store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+VALIDATION_GRAPH = "validation"
+
+
+def _superclasses(graphs, ontology):
+    """The rdf:type triples the subclass hierarchy adds to the typed nodes of the graphs."""
+    from .rules import TYPE, Rules
+
+    supers = Rules(ontology.graph).supers
+    return {(s, TYPE, c) for g in graphs for s, p, o in g if p == TYPE for c in supers.get(o, ())}
 
 
 def _rdflib(term):
@@ -118,9 +150,9 @@ def _locate(by_iri, kg, node):
     return "(generated)"
 
 
-def validate(kg, ontology, corpus=None, engine="sparql"):
+def validate(kg, ontology, corpus=None, engine="sparql", store=None):
     """Validate a loaded graph: SHACL always, quotes and hashes when a corpus folder is given."""
-    findings = shacl(kg, ontology, engine)
+    findings = shacl(kg, ontology, engine, store)
     if corpus is not None:
         findings += [Finding("violation", p.where, p.message + (f" ({p.fix})" if p.fix else "")) for p in check_corpus(kg.facts, corpus)]
     return Report(sorted(set(findings), key=lambda f: (f.severity, f.where, f.message)))

@@ -147,4 +147,15 @@ class FKG(DefinedNamespace):
 
 ONTOLOGY_IRI = "https://w3id.org/faction-kg/ontology"
 
-__all__ = ["DCTERMS", "FKG", "ONTOLOGY_IRI", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD"]
+
+def plain(namespace):
+    """A closed namespace's terms as plain attributes: the same IRIs, without the check on each use.
+
+    For hot loops only; the closed namespace still catches a misspelt term at import.
+    """
+    from types import SimpleNamespace
+
+    base = str(namespace._NS)
+    return SimpleNamespace(**{name: URIRef(base + name) for name in namespace.__annotations__ if not name.startswith("_")})
+
+__all__ = ["DCTERMS", "FKG", "ONTOLOGY_IRI", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD", "plain"]
