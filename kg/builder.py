@@ -134,10 +134,9 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     import pyoxigraph as ox
 
     from .reason import reason
-    from .validation import VALIDATION_GRAPH, validate, validation_store
+    from .validation import validate
 
-    store = validation_store(kg, ontology, staging / STORE)
-    report = validate(kg, ontology, corpus, store=store)
+    report = validate(kg, ontology, corpus)
     if not report.conforms:
         raise DataError("the facts do not validate; the last good build is kept:\n" + "\n".join(map(str, report.violations)))
     watch.lap("validate")
@@ -146,10 +145,6 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
     quads = {name: sorted(_in_graph(triples, kg.graph_iri(name))) for name, triples in nt.items()}
-    store.remove_graph(ox.NamedNode(str(kg.graph_iri(VALIDATION_GRAPH))))
-    store.bulk_load("".join(quads["inferred"]).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store
     files = {
         "asserted.nq": "".join(quads["asserted"]),
         "provenance.nq": "".join(quads["provenance"]),
@@ -159,6 +154,10 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
         "graph.ttl": _turtle("".join(sorted(set().union(*nt.values()))), kg.namespace),
         "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
     }
+    store = ox.Store(str(staging / STORE))  # the database the queries open read-only
+    store.bulk_load(files["graph.nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
     summary = counts(kg, inferred, ontology)
     manifest = {
         "generator": f"faction-kg {__version__}",

@@ -84,12 +84,11 @@ def _sparql(kg, ontology, shapes, store=None):
                compiled.message(check.message, row), check.shape)
 
 
-def validation_store(kg, ontology, path=None):
-    """An Oxigraph store (in memory, or on disk at ``path``) with what validation reads.
+def validation_store(kg, ontology):
+    """An in-memory Oxigraph store with what validation reads.
 
     The asserted and provenance graphs go in their own graphs; every claim's triple, the
-    ontology and the types its subclass hierarchy implies go in the graph
-    ``VALIDATION_GRAPH``, which a build removes afterwards.
+    ontology and the types its subclass hierarchy implies in a graph of their own.
     """
     import pyoxigraph as ox
 
@@ -99,13 +98,10 @@ def validation_store(kg, ontology, path=None):
     extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
     text = "".join([*_in_graph(kg.lines("asserted"), kg.graph_iri("asserted")),
                     *_in_graph(kg.lines("provenance"), kg.graph_iri("provenance")),
-                    *_in_graph(extra, kg.graph_iri(VALIDATION_GRAPH))])
-    store = ox.Store(str(path)) if path else ox.Store()
+                    *_in_graph(extra, kg.graph_iri("validation"))])
+    store = ox.Store()
     store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
-
-
-VALIDATION_GRAPH = "validation"
 
 
 def _superclasses(graphs, ontology):

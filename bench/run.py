@@ -1,0 +1,201 @@
+"""Benchmark faction-kg: cold start, build stages, query latency and memory, with ratios.
+
+    python bench/run.py                      # the small sizes (1k, 10k), as CI runs it
+    python bench/run.py --sizes 1k,10k,100k,1m
+
+Every figure is measured in this run and printed beside a baseline from the same run,
+because these machines are noisy: the cold start of `kg` against `python -c "import
+click"`, and faction-kg's build against the plain rdflib + pyshacl + owlrl pipeline at
+the sizes where that finishes within the time limit (5 minutes).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+REFERENCE_LIMIT = 300
+
+
+def peak_mb(args, timeout=None):
+    """Run a Python child, measuring its peak memory with wait4; (seconds, MB, stdout) or None."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen([sys.executable, *args], stdout=out, stderr=subprocess.DEVNULL, cwd=ROOT)
+        deadline = started + (timeout or 10**9)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                return None
+            time.sleep(0.05)
+        out.seek(0)
+        if status != 0:
+            raise SystemExit(f"child {' '.join(args)} failed with status {status}")
+        return time.perf_counter() - started, usage.ru_maxrss / 1024, out.read()
+
+
+def median_time(command, repeat):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def kg_command():
+    script = shutil.which("kg", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "kg"]
+
+
+def cold_start(repeat):
+    """Fresh processes on the Derna build: kg --help and kg query allies-of DMSC, against import click."""
+    kg = kg_command()
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([*kg, "build", "--out", tmp], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        baseline = median_time([sys.executable, "-c", "import click"], repeat)
+        query = median_time([*kg, "query", "allies-of", "DMSC", "--out", tmp, "--format", "json"], repeat)
+        helped = median_time([*kg, "--help"], repeat)
+        built = median_time([*kg, "build", "--out", tmp], repeat)
+    return [
+        ("python -c 'import click' (baseline)", baseline, 1.0),
+        ("kg query allies-of DMSC", query, query / baseline),
+        ("kg --help", helped, helped / baseline),
+        ("kg build, nothing changed", built, built / baseline),
+    ]
+
+
+CHILD_BUILD = """
+import json, sys, kg
+r = kg.build(sys.argv[1], out=sys.argv[2], force=True)
+print(json.dumps({"timings": r.timings, "seconds": r.seconds, "triples": r.counts["asserted triples"] + r.counts["provenance triples"] + r.counts["inferred triples"]}))
+"""
+
+CHILD_REFERENCE = """
+import json, sys, time
+from rdflib import Dataset
+from kg.loader import graph, load
+from kg.ontology import Ontology
+from kg.reason import reason
+from kg.validation import validate
+t = {}
+clock = time.perf_counter()
+ontology = Ontology()
+g = load(sys.argv[1], ontology)
+asserted, provenance = graph(g.asserted), graph(g.provenance)
+t["load"] = time.perf_counter() - clock; clock = time.perf_counter()
+validate(g, ontology, engine="pyshacl")
+t["validate"] = time.perf_counter() - clock; clock = time.perf_counter()
+inferred = graph(reason(g.asserted, ontology, g.namespace, engine="owlrl"))
+t["reason"] = time.perf_counter() - clock; clock = time.perf_counter()
+ds = Dataset()
+for name, part in (("asserted", asserted), ("provenance", provenance), ("inferred", inferred)):
+    target = ds.graph(g.graph_iri(name))
+    for triple in part:
+        target.add(triple)
+ds.serialize(sys.argv[2], format="nquads")
+t["write"] = time.perf_counter() - clock
+print(json.dumps({"timings": t, "seconds": sum(t.values())}))
+"""
+
+CHILD_QUERIES = """
+import json, statistics, sys, time, kg
+graph = kg.open_graph(sys.argv[1])
+actor, person, place = sys.argv[2:5]
+args = {"allies-of": [actor], "opponents-of": [actor], "who-opposes-whom": [], "commanders-of": [actor],
+        "roles-of": [person], "members-of": [actor], "backers-of": [actor], "operations-of": [actor],
+        "events-in": [place], "events-involving": [actor], "evidence": [actor, actor], "contested": [],
+        "timeline": [actor], "path": [actor, person], "resolve": [actor]}
+out = {}
+for name, a in args.items():
+    started = time.perf_counter(); kg.ask(graph, name, *a); cold = time.perf_counter() - started
+    warm = []
+    for _ in range(5):
+        started = time.perf_counter(); kg.ask(graph, name, *a); warm.append(time.perf_counter() - started)
+    out[name] = {"cold": cold, "warm": statistics.median(warm)}
+print(json.dumps(out))
+"""
+
+
+def facts_for(size, folder):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate, write
+
+    write(generate(SIZES[size], seed=1), folder)
+
+
+def bench_size(size, tmp, reference):
+    facts, out, ref_out = tmp / f"facts-{size}", tmp / f"build-{size}", tmp / f"ref-{size}.nq"
+    facts_for(size, facts)
+    seconds, mb, text = peak_mb(["-c", CHILD_BUILD, str(facts), str(out)])
+    ours = json.loads(text)
+    row = {"size": size, "triples": ours["triples"], "ours": ours, "ours_mb": mb}
+    _, _, text = peak_mb(["-c", CHILD_QUERIES, str(out), "org-1", "person-1", "place-1"])
+    row["queries"] = json.loads(text)
+    if reference:
+        done = peak_mb(["-c", CHILD_REFERENCE, str(facts), str(ref_out)], timeout=REFERENCE_LIMIT)
+        row["reference"] = json.loads(done[2]) if done else None
+        row["reference_mb"] = done[1] if done else None
+    return row
+
+
+def table(rows, heads):
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(heads)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(heads, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k", help="comma-separated: 1k, 10k, 100k, 1m")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per cold-start figure (the median is shown)")
+    parser.add_argument("--no-reference", action="store_true", help="skip the rdflib + pyshacl + owlrl pipeline")
+    args = parser.parse_args()
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        raise SystemExit(f"unknown size {unknown[0]!r}; use {', '.join(SIZES)}")
+
+    import platform
+
+    print(f"faction-kg benchmark on {platform.node() or 'this machine'}: {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print("Cold start (fresh processes, median of", args.repeat, "runs)")
+    print(table([(n, f"{t * 1000:.0f} ms", f"{r:.2f}x") for n, t, r in cold_start(args.repeat)], ["command", "time", "vs import click"]))
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            rows.append(bench_size(size, Path(tmp), not args.no_reference))
+
+    print("\nBuild (load, validate, reason, write; seconds) and peak memory")
+    out = []
+    for r in rows:
+        t = r["ours"]["timings"]
+        ref = r.get("reference")
+        ratio = f"{ref['seconds'] / r['ours']['seconds']:.1f}x" if ref else ("over 5 min" if "reference" in r else "not run")
+        out.append((r["size"], r["triples"], *(f"{t[k]:.2f}" for k in ("load", "validate", "reason", "write")),
+                    f"{r['ours']['seconds']:.2f}", f"{r['ours_mb']:.0f} MB",
+                    f"{ref['seconds']:.2f}" if ref else "-", f"{r['reference_mb']:.0f} MB" if ref else "-", ratio))
+    print(table(out, ["size", "triples", "load", "validate", "reason", "write", "total", "peak", "rdflib+pyshacl+owlrl", "its peak", "speed-up"]))
+
+    print("\nCanned queries on the synthetic graphs (milliseconds: first call / warm median)")
+    names = list(rows[0]["queries"])
+    out = [(name, *(f"{r['queries'][name]['cold'] * 1000:.1f} / {r['queries'][name]['warm'] * 1000:.1f}" for r in rows)) for name in names]
+    print(table(out, ["query", *(r["size"] for r in rows)]))
+
+
+if __name__ == "__main__":
+    main()
