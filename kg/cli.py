@@ -98,6 +98,14 @@ def cli():
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 def build(facts_dir, corpus, out, force):
     """Load, validate, reason and write the graph to OUT."""
+    from . import paths
+    from .manifest import corpus_fingerprint, fingerprint, is_current, read_manifest
+
+    manifest = read_manifest(out)
+    current = is_current(manifest, out, fingerprint(facts_dir or paths.default_facts()))
+    if not force and current and (corpus is None or corpus_fingerprint(corpus) == manifest.get("corpus")):
+        click.echo(f"{out}: up to date, nothing to do")  # checked without loading the build machinery
+        return
     from .builder import build as run
 
     result = run(facts_dir, out=out, corpus=corpus, force=force)

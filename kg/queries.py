@@ -14,6 +14,7 @@ to the IRI its name resolves to, a NAME parameter to the name's look-up key.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import paths
@@ -68,8 +69,9 @@ def parse(path):
     return CannedQuery(path.stem, fields["title"], fields["description"], tuple(params), text, table)
 
 
+@lru_cache(maxsize=8)
 def catalog(folder=None):
-    """Every canned query, by name."""
+    """Every canned query, by name (read once per process)."""
     folder = Path(folder or paths.resource("queries"))
     return {q.name: q for q in map(parse, sorted(folder.glob("*.rq")))}
 
