@@ -20,7 +20,7 @@ from . import __version__, paths
 from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
 from .loader import load
-from .ntriples import lines
+from .ntriples import in_graph, lines
 from .ontology import Ontology
 from .exporter import PREFIXES
 from .vocab import FKG, RDF
@@ -37,12 +37,6 @@ class BuildResult:
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)  # seconds per stage: load, validate, reason, write
-
-
-def _in_graph(ntriples, graph_iri):
-    """N-Triples lines as N-Quads lines in a graph."""
-    end = f"<{graph_iri}> .\n"
-    return [line[:-2] + end for line in ntriples]
 
 
 def _trig(graphs):
@@ -144,7 +138,7 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     inferred = reason(kg.asserted, ontology, kg.namespace)
     watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
-    quads = {name: sorted(_in_graph(triples, kg.graph_iri(name))) for name, triples in nt.items()}
+    quads = {name: sorted(in_graph(triples, kg.graph_iri(name))) for name, triples in nt.items()}
     files = {
         "asserted.nq": "".join(quads["asserted"]),
         "provenance.nq": "".join(quads["provenance"]),

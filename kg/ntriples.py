@@ -36,3 +36,9 @@ def lines(triples, graph=None):
     """Sorted N-Triples lines, or N-Quads lines in ``graph``, each ending in a newline."""
     end = f" <{graph}> .\n" if graph else " .\n"
     return sorted(f"{term(s)} {_iri(str(p))} {term(o)}{end}" for s, p, o in triples)
+
+
+def in_graph(ntriples, graph):
+    """N-Triples lines as N-Quads lines in ``graph``."""
+    end = f"<{graph}> .\n"
+    return [line[:-2] + end for line in ntriples]

@@ -92,13 +92,12 @@ def validation_store(kg, ontology):
     """
     import pyoxigraph as ox
 
-    from .builder import _in_graph
-    from .ntriples import lines
+    from .ntriples import in_graph, lines
 
     extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
-    text = "".join([*_in_graph(kg.lines("asserted"), kg.graph_iri("asserted")),
-                    *_in_graph(kg.lines("provenance"), kg.graph_iri("provenance")),
-                    *_in_graph(extra, kg.graph_iri("validation"))])
+    text = "".join([*in_graph(kg.lines("asserted"), kg.graph_iri("asserted")),
+                    *in_graph(kg.lines("provenance"), kg.graph_iri("provenance")),
+                    *in_graph(extra, kg.graph_iri("validation"))])
     store = ox.Store()
     store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
