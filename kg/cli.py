@@ -115,7 +115,7 @@ def build(facts_dir, corpus, out, force):
         click.echo(f"{out}: up to date, nothing to do ({result.seconds:.2f} s)")
         return
     c = result.counts
-    click.echo(f"built {out}/ in {result.seconds:.2f} s")
+    click.echo(f"built {out}/ in {result.seconds:.2f} s (" + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()) + ")")
     click.echo(f"  entities  {sum(c['entities'].values()):5}  " + ", ".join(f"{k} {v}" for k, v in c["entities"].items()))
     click.echo(f"  relations {sum(c['relations'].values()):5}  " + ", ".join(f"{k} {v}" for k, v in c["relations"].items()))
     click.echo(f"  alliances {c['alliances']:5}")
