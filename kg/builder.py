@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, paths
-from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .errors import DataError
+from .exporter import PREFIXES
 from .loader import load
+from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
 from .ntriples import in_graph, lines
 from .ontology import Ontology
-from .exporter import PREFIXES
 from .vocab import FKG, RDF
-
 
 
 @dataclass

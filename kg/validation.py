@@ -42,17 +42,16 @@ class Report:
         return not self.violations
 
 
-def shacl(kg, ontology, engine="sparql", store=None):
+def shacl(kg, ontology, engine="sparql"):
     """SHACL findings on the asserted and provenance graphs and every claim's triple, with the ontology.
 
-    ``sparql`` compiles the shapes to SPARQL and runs them on Oxigraph (``store``, made by
-    ``validation_store``, or one made here); ``pyshacl`` is the reference.
+    ``sparql`` compiles the shapes to SPARQL and runs them on Oxigraph; ``pyshacl`` is the reference.
     """
     shapes = Graph().parse(paths.shapes_file(), format="turtle")
     names = Graph()
     names.bind("d", kg.namespace)
     names.bind("fkg", FKG)
-    results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes, store)
+    results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes)
     by_iri = {str(i): w for i, w in kg.locations.items()}
     findings = []
     for severity, focus, path, value, message, shape in results:
@@ -75,10 +74,10 @@ def _pyshacl(kg, ontology, shapes):
                str(results.value(result, SH.resultMessage) or "does not conform"), results.value(result, SH.sourceShape))
 
 
-def _sparql(kg, ontology, shapes, store=None):
+def _sparql(kg, ontology, shapes):
     from . import shacl as compiled
 
-    store = store or validation_store(kg, ontology)
+    store = validation_store(kg, ontology)
     for check, focus, value, row in compiled.run(compiled.compile_shapes(shapes), store):
         yield (check.severity, _rdflib(focus), check.path, _rdflib(value) if value is not None else None,
                compiled.message(check.message, row), check.shape)
@@ -145,9 +144,9 @@ def _locate(by_iri, kg, node):
     return "(generated)"
 
 
-def validate(kg, ontology, corpus=None, engine="sparql", store=None):
+def validate(kg, ontology, corpus=None, engine="sparql"):
     """Validate a loaded graph: SHACL always, quotes and hashes when a corpus folder is given."""
-    findings = shacl(kg, ontology, engine, store)
+    findings = shacl(kg, ontology, engine)
     if corpus is not None:
         findings += [Finding("violation", p.where, p.message + (f" ({p.fix})" if p.fix else "")) for p in check_corpus(kg.facts, corpus)]
     return Report(sorted(set(findings), key=lambda f: (f.severity, f.where, f.message)))
