@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .errors import UsageError
-from .store import _check_build, to_oxigraph
+from .store import built_graph, to_oxigraph
 
 PREFIXES = {
     "fkg": "https://w3id.org/faction-kg/ontology#",
@@ -24,7 +24,7 @@ def export(build_dir="build", fmt="turtle", which="all", namespace=None):
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     wanted = GRAPHS[which]
-    quads = [q for q in ox.parse(path=str(_check_build(build_dir)), format=ox.RdfFormat.N_QUADS)
+    quads = [q for q in ox.parse(path=str(built_graph(build_dir)), format=ox.RdfFormat.N_QUADS)
              if q.graph_name.value.rsplit("/", 1)[-1] in wanted]
     quads.sort(key=str)
     prefixes = dict(PREFIXES, **({"d": namespace} if namespace else {}))

@@ -28,11 +28,10 @@ def profile(graph, name, out=None):
         params = queries[name_].params
         if params[0].type == "PERSON" and "Person" not in entity.classes:
             continue
-        if params[0].type == "ACTOR" or params[0].type == "ENTITY" or "Person" in entity.classes:
-            result = ask(graph, name_, entity.id)
-            hidden = [p.name for p in params] + ["evidence"]
-            if result.rows:
-                lines += [f"{title} ({len(result.rows)})", to_table(result, hidden, namespace), ""]
+        result = ask(graph, name_, entity.id)
+        hidden = [p.name for p in params] + ["evidence"]
+        if result.rows:
+            lines += [f"{title} ({len(result.rows)})", to_table(result, hidden, namespace), ""]
     contested = ask(graph, "contested")
     mine = [r for r in contested.rows if entity.label in (r["subjectLabel"].value, r.get("object") and r["object"].value)]
     if mine:

@@ -1,9 +1,10 @@
-"""OWL 2 RL reasoning with owlrl: what the ontology implies, kept in a graph of its own.
+"""OWL 2 RL reasoning: what the ontology implies, kept in a graph of its own.
 
-The closure is computed on a copy of the ontology and the asserted graph. Only the
-entailments about the data set's own nodes are kept; the closure's axiomatic noise
-(reflexive sameAs, every node typed rdfs:Resource or owl:Thing, facts about the
-vocabularies themselves) is not published.
+Two engines give the same answer: the rules compiled from the ontology (``rules``,
+the default, fast) and owlrl's full closure of a copy of the ontology and the
+asserted graph (``owlrl``, the reference). Only the entailments about the data set's
+own nodes are kept; the closure's axiomatic noise (reflexive sameAs, every node typed
+rdfs:Resource or owl:Thing, facts about the vocabularies themselves) is not published.
 """
 
 from rdflib import Graph, URIRef

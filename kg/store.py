@@ -55,7 +55,8 @@ def _row(bindings):
     return {name: term for name, term in bindings.items() if term != EMPTY}
 
 
-def _check_build(build_dir):
+def built_graph(build_dir):
+    """The path of the build's graph.nq; UsageError if there is no build."""
     path = Path(build_dir) / "graph.nq"
     if not path.is_file():
         raise UsageError(f"no built graph in {build_dir}: run `kg build` first")
@@ -87,7 +88,7 @@ class OxigraphGraph:
             self.store = ox.Store.read_only(str(database))
         else:
             self.store = ox.Store()
-            self.store.bulk_load(path=str(_check_build(build_dir)), format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(path=str(built_graph(build_dir)), format=ox.RdfFormat.N_QUADS)
 
     def _neutral(self, term):
         ox = self.ox
@@ -149,7 +150,7 @@ class RdflibGraph:
         _skip_unbound_in_distinct_aggregates()
         self.rdflib = rdflib
         self.dataset = rdflib.Dataset()
-        self.dataset.parse(_check_build(build_dir), format="nquads")
+        self.dataset.parse(built_graph(build_dir), format="nquads")
 
     def _term(self, term):
         r = self.rdflib
