@@ -12,7 +12,7 @@ import click
 
 from .errors import KgError
 
-TABLE_FORMATS = ("table", "json", "csv", "tsv")
+TABLE_FORMATS = ("table", "json", "xml", "csv", "tsv")
 
 
 class _Group(click.Group):
@@ -262,6 +262,39 @@ def export(fmt, which, output, facts_dir, out, corpus):
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
     else:
         sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the default is this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port; 0 picks a free one.")
+@click.option("--workers", type=click.IntRange(2, 64), default=4, show_default=True,
+              help="Worker processes; ad hoc SPARQL may use all but one.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True, help="Time limit of a query, in seconds.")
+@click.option("--max-result", "max_bytes", type=click.IntRange(1000), default=50_000_000, show_default=True,
+              help="Size limit of an answer, in bytes.")
+@click.option("--max-request", "max_body", type=click.IntRange(1000), default=1_000_000, show_default=True,
+              help="Size limit of a request body, in bytes.")
+@click.option("--cors", metavar="ORIGIN", default=None, help="Allow browsers on ORIGIN ('*' for any) to query; off by default.")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Serve this Oxigraph database folder instead of the build.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+@facts_option
+@out_option
+@corpus_option
+def serve(host, port, workers, timeout, max_bytes, max_body, cors, store_path, quiet, facts_dir, out, corpus):
+    """Serve the graph: a read-only SPARQL endpoint, the canned queries over HTTP, and web pages."""
+    from .manifest import STORE, ensure_built, read_manifest
+    from .serve import serve as run
+
+    namespace = None
+    if store_path is None:
+        ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
+        store_path, namespace = out / STORE, (read_manifest(out) or {}).get("namespace")
+
+    def ready(url):
+        click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", err=True)
+
+    run(store_path, host, port, workers, timeout, max_bytes, max_body, cors, namespace, log=not quiet, ready=ready)
 
 
 def main():

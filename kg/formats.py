@@ -1,4 +1,4 @@
-"""Query results as a table for people, and as the W3C SPARQL 1.1 results formats (JSON, CSV, TSV)."""
+"""Query results as a table for people, and as the W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV)."""
 
 import csv
 import io
@@ -23,6 +23,29 @@ def to_json(result):
 
     bindings = [{name: term(t) for name, t in row.items()} for row in result.rows]
     return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_xml(result):
+    """SPARQL Query Results XML Format."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    def term(t):
+        if t.kind == "uri":
+            return f"<uri>{escape(t.value)}</uri>"
+        if t.kind == "bnode":
+            return f"<bnode>{escape(t.value)}</bnode>"
+        attr = f" xml:lang={quoteattr(t.lang)}" if t.lang else f" datatype={quoteattr(t.datatype)}" if t.datatype else ""
+        return f"<literal{attr}>{escape(t.value)}</literal>"
+
+    lines = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    lines += [f"    <variable name={quoteattr(v)}/>" for v in result.vars]
+    lines += ["  </head>", "  <results>"]
+    for row in result.rows:
+        lines.append("    <result>")
+        lines += [f"      <binding name={quoteattr(v)}>{term(row[v])}</binding>" for v in result.vars if v in row]
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
 
 
 def to_csv(result):
@@ -92,4 +115,4 @@ def to_table(result, hidden=(), namespace=None, width=None, shown=None):
     return "\n".join(lines) + "\n"
 
 
-FORMATS = {"json": to_json, "csv": to_csv, "tsv": to_tsv}
+FORMATS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}

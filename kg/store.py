@@ -90,6 +90,15 @@ class OxigraphGraph:
             self.store = ox.Store()
             self.store.bulk_load(path=str(built_graph(build_dir)), format=ox.RdfFormat.N_QUADS)
 
+    @classmethod
+    def of_store(cls, path):
+        """An Oxigraph database folder opened read-only."""
+        import pyoxigraph as ox
+
+        graph = cls.__new__(cls)
+        graph.ox, graph.store = ox, ox.Store.read_only(str(path))
+        return graph
+
     def _neutral(self, term):
         ox = self.ox
         if isinstance(term, ox.NamedNode):

@@ -1,0 +1,114 @@
+"""A pool of worker processes that run the server's queries, each under a time limit.
+
+Each worker opens the Oxigraph database read-only and answers one job at a time. A job
+that runs past its time limit has its worker killed and replaced, so that a runaway query
+costs one process for a bounded time and never stalls the others. Ad hoc SPARQL may hold
+all workers but one, which stays free for canned queries and pages.
+"""
+
+import multiprocessing
+import threading
+import time
+from queue import Empty, Queue
+
+from .errors import KgError
+
+
+class LimitExceeded(KgError):
+    """A query ran too long or answered too much: HTTP 422, with what to change."""
+
+
+class Busy(KgError):
+    """Every worker stayed busy for the whole wait: HTTP 503, try again later."""
+
+
+class Crashed(KgError):
+    """The worker died while answering (for example a parser stack overflow): HTTP 500."""
+
+
+def _worker(conn, store_path, max_bytes):
+    from . import answers
+
+    answerer = answers.Answerer(store_path, max_bytes)
+    conn.send(("ready", answerer.graphs))
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        conn.send(answerer.answer(job))
+
+
+class Worker:
+    def __init__(self, context, store_path, max_bytes):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child, store_path, max_bytes), daemon=True)
+        self.process.start()
+        child.close()
+        tag, self.graphs = self.conn.recv()
+
+    def stop(self):
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class Pool:
+    """``size`` workers on the database at ``store_path``; ``run(job)`` answers a job or raises."""
+
+    def __init__(self, store_path, size=4, timeout=10.0, max_bytes=50_000_000, wait=None):
+        self.store_path, self.timeout, self.max_bytes = store_path, timeout, max_bytes
+        self.wait = timeout if wait is None else wait
+        self.context = multiprocessing.get_context("spawn")
+        self.idle = Queue()
+        workers = [Worker(self.context, store_path, max_bytes) for _ in range(size)]
+        self.graphs = workers[0].graphs
+        for w in workers:
+            self.idle.put(w)
+        self.adhoc = threading.BoundedSemaphore(max(1, size - 1))
+        self.size = size
+
+    def run(self, job, adhoc=False):
+        """The worker's reply to ``job``: (status, content type, body bytes)."""
+        if adhoc and not self.adhoc.acquire(timeout=self.wait):
+            raise Busy(f"all {self.size - 1} workers for ad hoc queries are busy; try again shortly")
+        try:
+            return self._run(job)
+        finally:
+            if adhoc:
+                self.adhoc.release()
+
+    def _run(self, job):
+        try:
+            worker = self.idle.get(timeout=self.wait)
+        except Empty:
+            raise Busy(f"all {self.size} workers are busy; try again shortly") from None
+        started = time.monotonic()
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self.timeout):
+                reply = worker.conn.recv()
+                self.idle.put(worker)
+                return reply
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise Crashed("the query stopped its worker process; it was not answered") from None
+        self._replace(worker)
+        raise LimitExceeded(f"the query ran past the time limit of {self.timeout:g} s "
+                            f"(stopped after {time.monotonic() - started:.1f} s); narrow it or add a LIMIT")
+
+    def _replace(self, worker):
+        """Kill a worker and start its replacement in the background."""
+        worker.stop()
+
+        def start():
+            self.idle.put(Worker(self.context, self.store_path, self.max_bytes))
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def close(self):
+        while True:
+            try:
+                self.idle.get_nowait().stop()
+            except Empty:
+                return
