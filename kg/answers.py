@@ -68,10 +68,10 @@ class Answerer:
         write(out)
         return out.getvalue()
 
-    def sparql(self, query, default_graphs=None, named_graphs=None, has_from=False, accept=None, fmt=None):
+    def sparql(self, query, default_graphs=None, named_graphs=None, has_from=False, base=None, accept=None, fmt=None):
         """Any SPARQL query: the dataset from the protocol if given, else FROM, else the union of all graphs."""
         ox = self.ox
-        options = {}
+        options = {"base_iri": base}
         if default_graphs is not None or named_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
@@ -81,7 +81,7 @@ class Answerer:
             answer = self.store.query(query, **options)
         except SyntaxError as e:
             return error(400, f"SPARQL syntax error: {e}")
-        except (OSError, RuntimeError) as e:
+        except (OSError, RuntimeError, ValueError) as e:
             return error(400, f"SPARQL error: {e}")
         if isinstance(answer, ox.QueryBoolean):
             offered, kinds = negotiate.BOOLEAN, {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}

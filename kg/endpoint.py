@@ -144,7 +144,7 @@ class App:
             guard.check_dataset_iri(iri)
         found = guard.check(text, self.pool.graphs)
         job = {"op": "sparql", "query": text, "default_graphs": defaults, "named_graphs": named,
-               "has_from": bool(found.from_graphs), "accept": environ.get("HTTP_ACCEPT"),
+               "has_from": bool(found.from_graphs), "base": endpoint_url(environ), "accept": environ.get("HTTP_ACCEPT"),
                "fmt": params.get("format", [None])[0]}
         return self.pool.run(job, adhoc=True)
 
@@ -175,13 +175,12 @@ class App:
         key = negotiate.choose(accept, negotiate.GRAPH)
         if key is None:
             raise HTTPError(406, "the service description is available as " + ", ".join(m for m, _ in negotiate.GRAPH.values()))
-        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
         service, dataset, default = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
         sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
         a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
         triples = [
             (service, a, sd("Service")),
-            (service, sd("endpoint"), ox.NamedNode(f"http://{host}/sparql")),
+            (service, sd("endpoint"), ox.NamedNode(endpoint_url(environ))),
             (service, sd("supportedLanguage"), sd("SPARQL11Query")),
             (service, sd("feature"), sd("UnionDefaultGraph")),
             *[(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in (
@@ -230,6 +229,12 @@ class App:
         return {"openapi": "3.1.0", "info": {"title": "faction-kg", "version": "1", "description":
                 "Canned questions about actors and factions, every answer with its sources, and a read-only SPARQL endpoint."},
                 "paths": paths}
+
+
+def endpoint_url(environ):
+    """The URL of /sparql as the client addressed it: the base of relative IRIs in queries."""
+    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+    return f"http://{host}/sparql"
 
 
 def allow_get(method):

@@ -68,9 +68,7 @@ def stop_server(process):
         process.kill()
 
 
-@pytest.fixture
-def launch():
-    """Start more servers in a test: ``launch(*args)`` gives the base URL; all stop at the end."""
+def _launcher():
     processes = []
 
     def start(*args):
@@ -81,6 +79,18 @@ def launch():
     yield start
     for process in processes:
         stop_server(process)
+
+
+@pytest.fixture
+def launch():
+    """Start more servers in a test: ``launch(*args)`` gives the base URL; all stop at the end of the test."""
+    yield from _launcher()
+
+
+@pytest.fixture(scope="module")
+def launch_module():
+    """As ``launch``, the servers stopping at the end of the module."""
+    yield from _launcher()
 
 
 @pytest.fixture(scope="session")
