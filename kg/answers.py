@@ -109,19 +109,16 @@ class Answerer:
         media = negotiate.media_type(key, offered)
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
 
-    def canned(self, name, args, accept=None, fmt=None):
-        """A canned query with its parameters bound, in a SPARQL results format."""
+    def canned(self, name, args, fmt):
+        """A canned query with its parameters bound, in a SPARQL results format (a key of negotiate.SOLUTIONS)."""
         from . import formats
         from .queries import ask
 
-        key = negotiate.choose(accept, negotiate.SOLUTIONS, fmt)
-        if key is None:
-            return error(406, "canned queries answer as " + ", ".join(m for m, _ in negotiate.SOLUTIONS.values()))
         result = ask(self.graph, name, *args)
-        body = formats.FORMATS[key](result).encode("utf-8")
+        body = formats.FORMATS[fmt](result).encode("utf-8")
         if len(body) > self.max_bytes:
             raise TooLarge()
-        media = negotiate.media_type(key, negotiate.SOLUTIONS)
+        media = negotiate.media_type(fmt, negotiate.SOLUTIONS)
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
 
     def entity(self, id):

@@ -268,7 +268,7 @@ def export(fmt, which, output, facts_dir, out, corpus):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the default is this machine only.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port; 0 picks a free one.")
 @click.option("--workers", type=click.IntRange(2, 64), default=4, show_default=True,
-              help="Worker processes; ad hoc SPARQL may use all but one.")
+              help="Worker processes: half for canned queries and pages, half for ad hoc SPARQL.")
 @click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True, help="Time limit of a query, in seconds.")
 @click.option("--max-result", "max_bytes", type=click.IntRange(1000), default=50_000_000, show_default=True,
               help="Size limit of an answer, in bytes.")

@@ -9,12 +9,15 @@ Routes:
 - ``/``: the query page; ``/entity/ID`` or ``/entity?name=NAME``: an entity's page.
 - ``/openapi.json``: the OpenAPI description of the routes; ``/static/FILE``: page assets.
 
-Queries run in a worker pool (``kg.workers``) under a time and size limit; what is
+Queries run in worker pools (``kg.workers``) under a time and size limit: canned queries
+and pages in one, ad hoc SPARQL in another; what is
 refused before that (updates, SERVICE, remote FROM) is in ``kg.guard``.
 """
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -30,6 +33,7 @@ REASONS = {200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 40
            415: "Unsupported Media Type", 422: "Unprocessable Content", 500: "Internal Server Error",
            503: "Service Unavailable"}
 TEXT = "text/plain; charset=utf-8"
+CACHED_ANSWERS, CACHED_BYTES = 2048, 1_000_000
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 
@@ -41,13 +45,14 @@ class HTTPError(Exception):
 
 
 class App:
-    """The WSGI application over a worker pool."""
+    """The WSGI application over two worker pools: ``pool`` for canned queries and pages, ``adhoc`` for SPARQL."""
 
-    def __init__(self, pool, namespace=None, cors=None, max_body=1_000_000):
-        self.pool, self.namespace, self.cors, self.max_body = pool, namespace, cors, max_body
+    def __init__(self, pool, adhoc, namespace=None, cors=None, max_body=1_000_000):
+        self.pool, self.adhoc, self.namespace, self.cors, self.max_body = pool, adhoc, namespace, cors, max_body
         self.queries = catalog()
         self.static = {p.name: p for p in WEB.iterdir() if p.suffix in STATIC_TYPES}
         self.home = pages.query_page(self.queries, namespace).encode("utf-8")
+        self.cache, self.lock = OrderedDict(), threading.Lock()
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -94,12 +99,27 @@ class App:
         if m := re.fullmatch(r"/query/([\w-]+)", path):
             return self.canned(self.query(m.group(1)), params, environ)
         if path == "/entity" and params.get("name"):
-            return self.pool.run({"op": "entity", "id": one(params, "name")})
+            return self.cached({"op": "entity", "id": one(params, "name")})
         if m := re.fullmatch(r"/entity/([^/]+)", path):
-            return self.pool.run({"op": "entity", "id": m.group(1)})
+            return self.cached({"op": "entity", "id": m.group(1)})
         if path == "/openapi.json":
             return 200, "application/json", json.dumps(self.openapi(), indent=2).encode("utf-8")
         raise HTTPError(404, f"no such resource: {path} (see / or /openapi.json)")
+
+    def cached(self, job):
+        """A canned answer or page: the graph is read-only, so an answer stays right until the server stops."""
+        key = json.dumps(job, sort_keys=True)
+        with self.lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        answer = self.pool.run(job)
+        if answer[0] in (200, 404) and len(answer[2]) <= CACHED_BYTES:
+            with self.lock:
+                self.cache[key] = answer
+                while len(self.cache) > CACHED_ANSWERS:
+                    self.cache.popitem(last=False)
+        return answer
 
     def query(self, name):
         if name not in self.queries:
@@ -121,8 +141,10 @@ class App:
         if missing:
             raise HTTPError(400, f"{query.name} needs the parameter {missing[0]!r} ({query.params[0].description})")
         args = [one(params, p.name) for p in query.params]
-        return self.pool.run({"op": "canned", "name": query.name, "args": args,
-                              "accept": environ.get("HTTP_ACCEPT"), "fmt": params.get("format", [None])[0]})
+        key = negotiate.choose(environ.get("HTTP_ACCEPT"), negotiate.SOLUTIONS, params.get("format", [None])[0])
+        if key is None:
+            raise HTTPError(406, "canned queries answer as " + ", ".join(m for m, _ in negotiate.SOLUTIONS.values()))
+        return self.cached({"op": "canned", "name": query.name, "args": args, "fmt": key})
 
     def sparql(self, environ, method):
         url_params = query_params(environ.get("QUERY_STRING", ""))
@@ -146,7 +168,7 @@ class App:
         job = {"op": "sparql", "query": text, "default_graphs": defaults, "named_graphs": named,
                "has_from": bool(found.from_graphs), "base": endpoint_url(environ), "accept": environ.get("HTTP_ACCEPT"),
                "fmt": params.get("format", [None])[0]}
-        return self.pool.run(job, adhoc=True)
+        return self.adhoc.run(job)
 
     def post_params(self, environ, url_params):
         media, charset = content_type(environ.get("CONTENT_TYPE", ""))

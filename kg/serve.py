@@ -38,11 +38,12 @@ class Handler(WSGIRequestHandler):
 def serve(store_path, host="127.0.0.1", port=8000, workers=4, timeout=10.0, max_bytes=50_000_000,
           max_body=1_000_000, cors=None, namespace=None, log=True, ready=None):
     """Serve the Oxigraph database at ``store_path`` until interrupted; ``ready(url)`` is called once listening."""
-    pool = Pool(store_path, size=workers, timeout=timeout, max_bytes=max_bytes)
+    canned = Pool(store_path, size=max(1, workers // 2), timeout=timeout, max_bytes=max_bytes)
+    adhoc = Pool(store_path, size=max(1, workers - workers // 2), timeout=timeout, max_bytes=max_bytes, nice=10)
     try:
         server = Server((host, port), Handler)
         server.log = log
-        server.set_app(App(pool, namespace=namespace, cors=cors, max_body=max_body))
+        server.set_app(App(canned, adhoc, namespace=namespace, cors=cors, max_body=max_body))
         if ready:
             ready(f"http://{host}:{server.server_port}/")
         try:
@@ -52,4 +53,5 @@ def serve(store_path, host="127.0.0.1", port=8000, workers=4, timeout=10.0, max_
         finally:
             server.server_close()
     finally:
-        pool.close()
+        canned.close()
+        adhoc.close()

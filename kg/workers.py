@@ -2,8 +2,9 @@
 
 Each worker opens the Oxigraph database read-only and answers one job at a time. A job
 that runs past its time limit has its worker killed and replaced, so that a runaway query
-costs one process for a bounded time and never stalls the others. Ad hoc SPARQL may hold
-all workers but one, which stays free for canned queries and pages.
+costs one process for a bounded time. The server keeps two pools: one for canned queries
+and pages, one at a lower CPU priority for ad hoc SPARQL, so that slow ad hoc queries
+never hold the workers that the canned ones need.
 """
 
 import multiprocessing
@@ -26,9 +27,12 @@ class Crashed(KgError):
     """The worker died while answering (for example a parser stack overflow): HTTP 500."""
 
 
-def _worker(conn, store_path, max_bytes):
+def _worker(conn, store_path, max_bytes, nice):
+    import os
+
     from . import answers
 
+    os.nice(nice)
     answerer = answers.Answerer(store_path, max_bytes)
     conn.send(("ready", answerer.graphs))
     while True:
@@ -40,9 +44,9 @@ def _worker(conn, store_path, max_bytes):
 
 
 class Worker:
-    def __init__(self, context, store_path, max_bytes):
+    def __init__(self, context, store_path, max_bytes, nice):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, store_path, max_bytes), daemon=True)
+        self.process = context.Process(target=_worker, args=(child, store_path, max_bytes, nice), daemon=True)
         self.process.start()
         child.close()
         tag, self.graphs = self.conn.recv()
@@ -54,31 +58,23 @@ class Worker:
 
 
 class Pool:
-    """``size`` workers on the database at ``store_path``; ``run(job)`` answers a job or raises."""
+    """``size`` workers on the database at ``store_path``, at CPU priority ``nice``; ``run(job)`` answers or raises."""
 
-    def __init__(self, store_path, size=4, timeout=10.0, max_bytes=50_000_000, wait=None):
-        self.store_path, self.timeout, self.max_bytes = store_path, timeout, max_bytes
-        self.wait = timeout if wait is None else wait
+    def __init__(self, store_path, size=2, timeout=10.0, max_bytes=50_000_000, nice=0, wait=30.0):
+        self.store_path, self.timeout, self.max_bytes, self.nice, self.wait = store_path, timeout, max_bytes, nice, wait
+        self.size = size
         self.context = multiprocessing.get_context("spawn")
         self.idle = Queue()
-        workers = [Worker(self.context, store_path, max_bytes) for _ in range(size)]
+        workers = [self._start() for _ in range(size)]
         self.graphs = workers[0].graphs
         for w in workers:
             self.idle.put(w)
-        self.adhoc = threading.BoundedSemaphore(max(1, size - 1))
-        self.size = size
 
-    def run(self, job, adhoc=False):
+    def _start(self):
+        return Worker(self.context, self.store_path, self.max_bytes, self.nice)
+
+    def run(self, job):
         """The worker's reply to ``job``: (status, content type, body bytes)."""
-        if adhoc and not self.adhoc.acquire(timeout=self.wait):
-            raise Busy(f"all {self.size - 1} workers for ad hoc queries are busy; try again shortly")
-        try:
-            return self._run(job)
-        finally:
-            if adhoc:
-                self.adhoc.release()
-
-    def _run(self, job):
         try:
             worker = self.idle.get(timeout=self.wait)
         except Empty:
@@ -102,7 +98,7 @@ class Pool:
         worker.stop()
 
         def start():
-            self.idle.put(Worker(self.context, self.store_path, self.max_bytes))
+            self.idle.put(self._start())
 
         threading.Thread(target=start, daemon=True).start()
 
