@@ -282,7 +282,10 @@ def export(fmt, which, output, facts_dir, out, corpus):
 @out_option
 @corpus_option
 def serve(host, port, workers, timeout, max_bytes, max_body, cors, store_path, quiet, facts_dir, out, corpus):
-    """Serve the graph: a read-only SPARQL endpoint, the canned queries over HTTP, and web pages."""
+    """Serve the graph: a read-only SPARQL endpoint, the canned queries over HTTP, and web pages.
+
+    A rebuild of OUT while the server runs is served as soon as it is finished.
+    """
     from .manifest import STORE, ensure_built, read_manifest
     from .serve import serve as run
 
@@ -294,7 +297,8 @@ def serve(host, port, workers, timeout, max_bytes, max_body, cors, store_path, q
     def ready(url):
         click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", err=True)
 
-    run(store_path, host, port, workers, timeout, max_bytes, max_body, cors, namespace, log=not quiet, ready=ready)
+    watch = None if store_path != out / STORE else out / "manifest.json"
+    run(store_path, host, port, workers, timeout, max_bytes, max_body, cors, namespace, log=not quiet, ready=ready, watch=watch)
 
 
 def main():

@@ -9,8 +9,7 @@ Routes:
 - ``/``: the query page; ``/entity/ID`` or ``/entity?name=NAME``: an entity's page.
 - ``/openapi.json``: the OpenAPI description of the routes; ``/static/FILE``: page assets.
 
-Queries run in worker pools (``kg.workers``) under a time and size limit: canned queries
-and pages in one, ad hoc SPARQL in another; what is
+Queries run in worker pools (``kg.workers``) under a time and size limit; what is
 refused before that (updates, SERVICE, remote FROM) is in ``kg.guard``.
 """
 
@@ -45,17 +44,29 @@ class HTTPError(Exception):
 
 
 class App:
-    """The WSGI application over two worker pools: ``pool`` for canned queries and pages, ``adhoc`` for SPARQL."""
+    """The WSGI application over the worker pools (``kg.workers.Pools``) of the graph it serves.
 
-    def __init__(self, pool, adhoc, namespace=None, cors=None, max_body=1_000_000):
-        self.pool, self.adhoc, self.namespace, self.cors, self.max_body = pool, adhoc, namespace, cors, max_body
+    ``swap`` puts the pools of a new build in place; a request in flight finishes on the
+    pools it started with, so it sees the old graph or the new one, never a mix.
+    """
+
+    def __init__(self, pools, namespace=None, cors=None, max_body=1_000_000):
+        self.pools, self.namespace, self.cors, self.max_body = pools, namespace, cors, max_body
         self.queries = catalog()
         self.static = {p.name: p for p in WEB.iterdir() if p.suffix in STATIC_TYPES}
         self.home = pages.query_page(self.queries, namespace).encode("utf-8")
         self.cache, self.lock = OrderedDict(), threading.Lock()
 
+    def swap(self, pools):
+        """Serve ``pools`` from now on; the previous ones, for the caller to close once their requests end."""
+        old, self.pools = self.pools, pools
+        with self.lock:
+            self.cache.clear()
+        return old
+
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
+        environ["kg.pools"] = self.pools
         try:
             if method == "OPTIONS" and self.cors:
                 status, ctype, body, headers = 204, TEXT, b"", [
@@ -99,21 +110,22 @@ class App:
         if m := re.fullmatch(r"/query/([\w-]+)", path):
             return self.canned(self.query(m.group(1)), params, environ)
         if path == "/entity" and params.get("name"):
-            return self.cached({"op": "entity", "id": one(params, "name")})
+            return self.cached(environ, {"op": "entity", "id": one(params, "name")})
         if m := re.fullmatch(r"/entity/([^/]+)", path):
-            return self.cached({"op": "entity", "id": m.group(1)})
+            return self.cached(environ, {"op": "entity", "id": m.group(1)})
         if path == "/openapi.json":
             return 200, "application/json", json.dumps(self.openapi(), indent=2).encode("utf-8")
         raise HTTPError(404, f"no such resource: {path} (see / or /openapi.json)")
 
-    def cached(self, job):
+    def cached(self, environ, job):
         """A canned answer or page: the graph is read-only, so an answer stays right until the server stops."""
-        key = json.dumps(job, sort_keys=True)
+        pools = environ["kg.pools"]
+        key = json.dumps([pools.generation, job], sort_keys=True)
         with self.lock:
             if key in self.cache:
                 self.cache.move_to_end(key)
                 return self.cache[key]
-        answer = self.pool.run(job)
+        answer = pools.canned.run(job)
         if answer[0] in (200, 404) and len(answer[2]) <= CACHED_BYTES:
             with self.lock:
                 self.cache[key] = answer
@@ -144,7 +156,7 @@ class App:
         key = negotiate.choose(environ.get("HTTP_ACCEPT"), negotiate.SOLUTIONS, params.get("format", [None])[0])
         if key is None:
             raise HTTPError(406, "canned queries answer as " + ", ".join(m for m, _ in negotiate.SOLUTIONS.values()))
-        return self.cached({"op": "canned", "name": query.name, "args": args, "fmt": key})
+        return self.cached(environ, {"op": "canned", "name": query.name, "args": args, "fmt": key})
 
     def sparql(self, environ, method):
         url_params = query_params(environ.get("QUERY_STRING", ""))
@@ -164,11 +176,12 @@ class App:
         defaults, named = params.get("default-graph-uri"), params.get("named-graph-uri")
         for iri in (defaults or []) + (named or []):
             guard.check_dataset_iri(iri)
-        found = guard.check(text, self.pool.graphs)
+        pools = environ["kg.pools"]
+        found = guard.check(text, pools.graphs)
         job = {"op": "sparql", "query": text, "default_graphs": defaults, "named_graphs": named,
                "has_from": bool(found.from_graphs), "base": endpoint_url(environ), "accept": environ.get("HTTP_ACCEPT"),
                "fmt": params.get("format", [None])[0]}
-        return self.adhoc.run(job)
+        return pools.adhoc.run(job)
 
     def post_params(self, environ, url_params):
         media, charset = content_type(environ.get("CONTENT_TYPE", ""))
@@ -213,7 +226,7 @@ class App:
             (dataset, sd("defaultGraph"), default),
             (default, a, sd("Graph")),
         ]
-        for i, iri in enumerate(self.pool.graphs):
+        for i, iri in enumerate(environ["kg.pools"].graphs):
             node = ox.BlankNode(f"graph{i}")
             triples += [(dataset, sd("namedGraph"), node), (node, a, sd("NamedGraph")), (node, sd("name"), ox.NamedNode(iri))]
         rdf = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,

@@ -2,10 +2,13 @@
 
 import socketserver
 import sys
+import threading
+import time
+from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .endpoint import App
-from .workers import Pool
+from .workers import Pools
 
 
 class Server(socketserver.ThreadingMixIn, WSGIServer):
@@ -35,15 +38,52 @@ class Handler(WSGIRequestHandler):
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
 
+def _stamp(path):
+    try:
+        st = path.stat()
+        return st.st_ino, st.st_mtime_ns, st.st_size
+    except OSError:
+        return None
+
+
+def _watch(app, manifest, open_pools, grace, log):
+    """Put a new build in service when its manifest changes (the builder writes the manifest last)."""
+    stamp, generation = _stamp(manifest), 0
+    while True:
+        time.sleep(0.5)
+        now = _stamp(manifest)
+        if now is None or now == stamp:
+            continue
+        try:
+            pools = open_pools(generation + 1)
+        except Exception as e:  # the build may be mid-swap: try again at the next tick
+            log(f"a new build is not servable yet ({e}); still serving the previous one")
+            continue
+        stamp, generation = now, generation + 1
+        old = app.swap(pools)
+        retire = threading.Timer(grace, old.close)
+        retire.daemon = True
+        retire.start()
+        log(f"now serving the new build (generation {generation})")
+
+
 def serve(store_path, host="127.0.0.1", port=8000, workers=4, timeout=10.0, max_bytes=50_000_000,
-          max_body=1_000_000, cors=None, namespace=None, log=True, ready=None):
-    """Serve the Oxigraph database at ``store_path`` until interrupted; ``ready(url)`` is called once listening."""
-    canned = Pool(store_path, size=max(1, workers // 2), timeout=timeout, max_bytes=max_bytes)
-    adhoc = Pool(store_path, size=max(1, workers - workers // 2), timeout=timeout, max_bytes=max_bytes, nice=10)
+          max_body=1_000_000, cors=None, namespace=None, log=True, ready=None, watch=None):
+    """Serve the Oxigraph database at ``store_path`` until interrupted; ``ready(url)`` is called once listening.
+
+    With ``watch`` (a build's manifest.json), a finished rebuild is served from then on.
+    """
+    def open_pools(generation=0):
+        return Pools(store_path, workers, timeout, max_bytes, generation)
+
+    app = App(open_pools(), namespace=namespace, cors=cors, max_body=max_body)
     try:
         server = Server((host, port), Handler)
         server.log = log
-        server.set_app(App(canned, adhoc, namespace=namespace, cors=cors, max_body=max_body))
+        server.set_app(app)
+        if watch:
+            say = lambda message: sys.stderr.write(message + "\n")  # noqa: E731
+            threading.Thread(target=_watch, args=(app, Path(watch), open_pools, timeout + 5, say), daemon=True).start()
         if ready:
             ready(f"http://{host}:{server.server_port}/")
         try:
@@ -53,5 +93,4 @@ def serve(store_path, host="127.0.0.1", port=8000, workers=4, timeout=10.0, max_
         finally:
             server.server_close()
     finally:
-        canned.close()
-        adhoc.close()
+        app.pools.close()

@@ -108,3 +108,18 @@ class Pool:
                 self.idle.get_nowait().stop()
             except Empty:
                 return
+
+
+class Pools:
+    """The two pools on one database, one generation of the served graph: canned queries
+    and pages in one, ad hoc SPARQL at a lower CPU priority in the other."""
+
+    def __init__(self, store_path, workers=4, timeout=10.0, max_bytes=50_000_000, generation=0):
+        self.generation = generation
+        self.canned = Pool(store_path, max(1, workers // 2), timeout, max_bytes)
+        self.adhoc = Pool(store_path, max(1, workers - workers // 2), timeout, max_bytes, nice=10)
+        self.graphs = self.canned.graphs
+
+    def close(self):
+        self.canned.close()
+        self.adhoc.close()

@@ -163,6 +163,19 @@ def test_refused_requests_are_403_and_reach_nothing(http, make):
     assert listener.count() == 0
 
 
+def test_a_dataset_graph_that_is_not_in_the_store_is_empty_and_never_fetched(http):
+    listener = Listener()
+    response = sparql(http, "ASK { ?s ?p ?o }", **{"default-graph-uri": listener.url + "data.ttl"})
+    assert response.status_code == 200 and response.json()["boolean"] is False
+    assert listener.count() == 0
+
+
+def test_a_strange_host_header_is_not_a_server_error(derna_server):
+    response = httpx.post(derna_server + "sparql", data={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                          headers={"Host": "bad host<>"})
+    assert response.status_code in (200, 400), response.text
+
+
 def test_sparql_update_by_direct_post_is_refused(http):
     response = http.post("/sparql", content=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"})
     assert response.status_code == 403 and "read-only" in response.text
@@ -297,3 +310,37 @@ def test_cors_is_off_unless_asked_for(http, derna_build, launch):
 
 def test_listens_on_loopback_by_default(derna_server):
     assert derna_server.startswith("http://127.0.0.1:")
+
+
+def test_a_rebuild_while_serving_is_served_whole_old_or_new_never_a_mix(mini, tmp_path, launch):
+    import subprocess
+    import sys
+
+    facts, _ = mini
+    out = tmp_path / "build"
+    assert subprocess.run([sys.executable, "-m", "kg", "build", "--facts", facts, "--out", out]).returncode == 0
+    url = launch("--facts", facts, "--out", out, "--workers", 2)
+    query = """SELECT ?label (COUNT(*) AS ?n) WHERE {
+      GRAPH ?g { <https://example.org/mini/river-brigade> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+      GRAPH ?h { ?s ?p ?o } } GROUP BY ?label"""
+
+    def answer():
+        r = httpx.post(url + "sparql", data={"query": query}, headers={"Accept": RESULTS_JSON}, timeout=30)
+        assert r.status_code == 200, r.text
+        row = r.json()["results"]["bindings"][0]
+        return row["label"]["value"], int(row["n"]["value"])
+
+    before = answer()
+    assert before[0] == "River Brigade"
+    text = (facts / "facts.yaml").read_text()
+    (facts / "facts.yaml").write_text(text.replace("    label: River Brigade\n", "    label: River Brigade of the Delta\n    aliases: [Delta Brigade]\n"))
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", "--facts", facts, "--out", out])
+    seen = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        seen.add(answer())
+        if build.poll() is not None and any(label != "River Brigade" for label, _ in seen):
+            break
+    assert build.wait() == 0
+    after = [pair for pair in seen if pair != before]
+    assert len(after) == 1 and after[0][0] == "River Brigade of the Delta" and after[0][1] > before[1], seen
