@@ -134,5 +134,5 @@ class Answerer:
             return 404, HTML, pages.error_page(404, str(e)).encode("utf-8")
         bound = {"entity": Term.uri(entity.iri)}
         statements = self.graph.query(internal("statements"), bound)
-        claims = self.graph.query(internal("claims"), bound)
+        claims = self.graph.query(internal("claims-about"), bound)
         return 200, HTML, pages.entity_page(entity, statements, claims).encode("utf-8")
