@@ -240,6 +240,50 @@ def sparql(graph, out, text, path, fmt):
         emit(answer, fmt if fmt in TABLE_FORMATS else None, sources=True, out=out)
 
 
+def picture_options(f):
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Write to a file instead of standard output.")(f)
+    return click.option("--format", "fmt", type=click.Choice(["html", "svg"]), default=None,
+                        help="An interactive page that works offline, or an SVG [default: from -o's suffix, else html].")(f)
+
+
+def emit_picture(picture, fmt, output, **kwargs):
+    """Write a picture module's HTML or SVG to ``output`` or standard output."""
+    fmt = fmt or ("svg" if output and output.suffix.lower() == ".svg" else "html")
+    text = (picture.render_svg if fmt == "svg" else picture.render_html)(**kwargs)
+    if output:
+        from .exporter import write
+
+        write(text.encode("utf-8"), output)
+        click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("actor", required=False)
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="How many steps from ACTOR to show.")
+@picture_options
+@graph_options
+def graph(graph, out, actor, depth, fmt, output):
+    """The network of actors: alliances, oppositions, backing, command, membership; with ACTOR, those around it."""
+    from . import picture
+    from .network import network
+
+    emit_picture(picture, fmt, output, net=network(graph, actor, depth))
+
+
+@cli.command()
+@click.argument("actor", required=False)
+@picture_options
+@graph_options
+def timeline(graph, out, actor, fmt, output):
+    """The events and operations in date order (with ACTOR, those it takes part in); uncertain dates shown as such."""
+    from . import timeline as picture
+
+    emit_picture(picture, fmt, output, line=picture.timeline(graph, actor))
+
+
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 
 

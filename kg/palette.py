@@ -28,6 +28,8 @@ TYPES = {
     "UnidentifiedActor": "#ffffff",
     "Person": "#fde0dd",
 }
+TYPE_NAMES = {"ArmedGroup": "armed group", "GovernmentBody": "government body", "InternationalOrganization": "international organisation",
+              "MediaOutlet": "media outlet", "UnidentifiedActor": "unidentified actor"}
 KINDS = {"Actor": "#fdd0a2", "Place": "#d9f0d3", "Event": "#fee391"}
 
 
