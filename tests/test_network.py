@@ -101,6 +101,8 @@ def test_csv_node_and_edge_lists_carry_the_sources(everything):
     assert row["source_label"] == "Derna Mujahideen Shura Council" and row["target_label"] == "General National Congress"
     assert int(row["documents"]) >= 1 and row["sources"].count('"') >= 2
     assert files["edges.csv"].startswith("\ufeff".encode()) and b"\r\n" in files["edges.csv"]
+    libya = next(n for n in nodes if n["id"] == "libya")
+    assert libya["exact_match"] == "http://www.wikidata.org/entity/Q1016"
 
 
 def test_export_command_writes_the_network_formats(derna_build, tmp_path):
