@@ -284,6 +284,21 @@ def timeline(graph, out, actor, fmt, output):
     emit_picture(picture, fmt, output, line=picture.timeline(graph, actor))
 
 
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="The folder to write.")
+@facts_option
+@out_option
+@corpus_option
+def docs(output, facts_dir, out, corpus):
+    """HTML documentation: the ontology (pyLODE), the SHACL rules in plain words, the canned queries, the build's counts."""
+    from .docs import write_docs
+    from .manifest import ensure_built
+
+    ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
+    for path in write_docs(out, output):
+        click.echo(f"wrote {path}", err=True)
+
+
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 
 
