@@ -240,24 +240,107 @@ def sparql(graph, out, text, path, fmt):
         emit(answer, fmt if fmt in TABLE_FORMATS else None, sources=True, out=out)
 
 
+def picture_options(f):
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Write to a file instead of standard output.")(f)
+    return click.option("--format", "fmt", type=click.Choice(["html", "svg"]), default=None,
+                        help="An interactive page that works offline, or an SVG [default: from -o's suffix, else html].")(f)
+
+
+def emit_picture(picture, fmt, output, **kwargs):
+    """Write a picture module's HTML or SVG to ``output`` or standard output."""
+    fmt = fmt or ("svg" if output and output.suffix.lower() == ".svg" else "html")
+    text = (picture.render_svg if fmt == "svg" else picture.render_html)(**kwargs)
+    if output:
+        from .exporter import write
+
+        write(text.encode("utf-8"), output)
+        click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]), default="turtle", show_default=True)
+@click.argument("actor", required=False)
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="How many steps from ACTOR to show.")
+@picture_options
+@graph_options
+def graph(graph, out, actor, depth, fmt, output):
+    """The network of actors: alliances, oppositions, backing, command, membership; with ACTOR, those around it."""
+    from . import picture
+    from .network import network
+
+    emit_picture(picture, fmt, output, net=network(graph, actor, depth))
+
+
+@cli.command()
+@click.argument("actor", required=False)
+@picture_options
+@graph_options
+def timeline(graph, out, actor, fmt, output):
+    """The events and operations in date order (with ACTOR, those it takes part in); uncertain dates shown as such."""
+    from . import timeline as picture
+
+    emit_picture(picture, fmt, output, line=picture.timeline(graph, actor))
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="The folder to write.")
+@facts_option
+@out_option
+@corpus_option
+def docs(output, facts_dir, out, corpus):
+    """HTML documentation: the ontology (pyLODE), the SHACL rules in plain words, the canned queries, the build's counts."""
+    from .docs import write_docs
+    from .manifest import ensure_built
+
+    ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
+    for path in write_docs(out, output):
+        click.echo(f"wrote {path}", err=True)
+
+
+NETWORK_FORMATS = ("graphml", "gexf", "csv")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", *NETWORK_FORMATS]),
+              default="turtle", show_default=True,
+              help="An RDF format, or the network of entities and claims: graphml, gexf (Gephi), csv (nodes.csv and edges.csv).")
 @click.option("--asserted", "which", flag_value="asserted", help="Only what was curated: entities, relations, claims, provenance.")
 @click.option("--inferred", "which", flag_value="inferred", help="Only what the reasoner inferred.")
 @click.option("--all", "which", flag_value="all", default=True, help="Everything (the default).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to a file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to a file instead of standard output (for csv: a folder).")
 @facts_option
 @out_option
 @corpus_option
 def export(fmt, which, output, facts_dir, out, corpus):
-    """Export the graph in a standard RDF format, byte for byte the same for the same build."""
-    from .exporter import export as run
+    """Export the graph in a standard RDF format, or its network for Gephi and spreadsheets; the same bytes for the same build."""
+    from .errors import UsageError
     from .exporter import write
     from .manifest import ensure_built, read_manifest
 
+    if fmt in NETWORK_FORMATS and which != "all":
+        raise UsageError(f"--{which} chooses RDF graphs; {fmt} exports the network of claims, each with its standing")
+    if fmt == "csv" and output is None:
+        raise UsageError("csv writes two files, nodes.csv and edges.csv: give a folder with -o DIR")
     ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
-    data = run(out, fmt, which, (read_manifest(out) or {}).get("namespace"))
-    if output:
+    if fmt in NETWORK_FORMATS:
+        from .network import network
+        from .network_formats import FORMATS
+        from .store import open_graph
+
+        data = FORMATS[fmt](network(open_graph(out), scope="all"))
+    else:
+        from .exporter import export as run
+
+        data = run(out, fmt, which, (read_manifest(out) or {}).get("namespace"))
+    if isinstance(data, dict):
+        output.mkdir(parents=True, exist_ok=True)
+        for name, content in data.items():
+            write(content, output / name)
+            click.echo(f"wrote {output / name} ({len(content)} bytes)", err=True)
+    elif output:
         write(data, output)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
     else:

@@ -19,6 +19,8 @@ from .vocab import FKG
 MAX_FILE_BYTES = 10 * 1024 * 1024
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GRADE = re.compile(r"^([A-F])([1-6])$")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+IDENTIFIERS = ("wikidata", "acled", "ucdp")  # the schemes of an entity's identifiers elsewhere
 MAX_QUOTE = 400
 
 
@@ -58,6 +60,7 @@ class Entity:
     place: str | None
     evidence: list
     where: str
+    identifiers: dict = field(default_factory=dict)  # scheme -> identifier, as {"wikidata": "Q79"}
 
     @property
     def names(self):
@@ -292,7 +295,7 @@ class _Reader:
         )
 
     def entity(self, name, node, documents):
-        if not self.fields(name, node, "entity", ["id", "type", "label"], ["aliases", "misspellings", "note", "date", "place", "evidence"]):
+        if not self.fields(name, node, "entity", ["id", "type", "label"], ["aliases", "misspellings", "note", "date", "place", "evidence", "identifiers"]):
             return None
         ident, kind = str(node["id"]), str(node["type"])
         if not ID.match(ident):
@@ -313,7 +316,31 @@ class _Reader:
             place=node.get("place"),
             evidence=self.evidence_list(name, node, documents, required=is_event),
             where=self.where(name, node),
+            identifiers=self.identifiers(name, node),
         )
+
+    def identifiers(self, name, node):
+        """An entity's identifiers elsewhere: a Wikidata QID, an ACLED actor name, a UCDP actor id."""
+        raw = node.get("identifiers")
+        if raw is None:
+            return {}
+        where = self.where(name, node, "identifiers")
+        if not isinstance(raw, dict):
+            self.problem(where, "identifiers must be a mapping", f"write identifiers: {{wikidata: Q79}} with keys {', '.join(IDENTIFIERS)}")
+            return {}
+        out = {}
+        for scheme, value in raw.items():
+            if scheme not in IDENTIFIERS:
+                self.problem(where, f"unknown identifier scheme {scheme!r}", f"use {', '.join(IDENTIFIERS)}")
+            elif scheme == "wikidata" and not QID.match(str(value)):
+                self.problem(where, f"wikidata identifier {value!r} is not a QID", "write Q and digits, as Q79")
+            elif scheme == "ucdp" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                self.problem(where, f"UCDP actor id {value!r} is not a whole number")
+            elif scheme == "acled" and (not isinstance(value, str) or not value.strip()):
+                self.problem(where, f"ACLED actor name {value!r} must be text")
+            else:
+                out[scheme] = str(value).strip()
+        return out
 
     def claim(self, name, node, documents):
         optional = ["object", "value", "stance", "dispute", "date", "start", "end", "qualifier", "role", "note", "evidence"]

@@ -27,6 +27,8 @@ DCTERMS, FKG, PROV, RDF, RDFS, SKOS, TIME, XSD = map(
 PRECISION = {"day": FKG.DayPrecision, "month": FKG.MonthPrecision, "year": FKG.YearPrecision, "text": FKG.TextPrecision}
 CALENDAR = {"day": (TIME.inXSDDate, XSD.date), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth), "year": (TIME.inXSDgYear, XSD.gYear)}
 COOPERATION = ("alliedWith", "supports", "backs")
+WIKIDATA = "http://www.wikidata.org/entity/"
+NOTATIONS = {"acled": FKG.ACLEDActorName, "ucdp": FKG.UCDPActorId}
 
 
 @dataclass
@@ -192,6 +194,11 @@ class _Writer:
                 g.add((node, RDFS.comment, Literal(entity.note, lang="en")))
             if entity.place:
                 g.add((node, FKG.place, self.entity(entity.place)))
+            for scheme, value in entity.identifiers.items():
+                if scheme == "wikidata":
+                    g.add((node, SKOS.exactMatch, URIRef(WIKIDATA + value)))
+                else:
+                    g.add((node, SKOS.notation, Literal(value, datatype=NOTATIONS[scheme])))
             self.date(g, node, FKG.date, entity.date, "date")
             for ev in entity.evidence:
                 self.evidence(node, ev)

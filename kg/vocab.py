@@ -15,6 +15,7 @@ class FKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/faction-kg/ontology#")
     _fail = True
 
+    ACLEDActorName: URIRef
     Actor: URIRef
     AdmiraltyScheme: URIRef
     Affirmed: URIRef
@@ -73,6 +74,7 @@ class FKG(DefinedNamespace):
     Statement: URIRef
     TextPrecision: URIRef
     TimeSpec: URIRef
+    UCDPActorId: URIRef
     UnidentifiedActor: URIRef
     Withdrawal: URIRef
     YearPrecision: URIRef

@@ -125,3 +125,33 @@ def test_every_fault_is_reported_at_once(mini):
     edit(f, "type: Person", "type: Persn")
     edit(f, "relation: opposes", "relation: opposez")
     assert len(problems(mini[0])) == 2
+
+
+def test_identifiers_elsewhere_are_checked_and_become_exact_matches(mini):
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.loader import load
+    from kg.ontology import Ontology
+    from kg.vocab import FKG
+
+    facts_dir, _ = mini
+    path = facts_dir / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  - id: ", text.index("entities:"))
+    line_end = text.index("\n", first)
+    good = text[:line_end] + "\n    identifiers: {wikidata: Q1016, acled: Some Name, ucdp: 42}" + text[line_end:]
+    path.write_text(good, encoding="utf-8")
+    kg_ = load(facts_dir, Ontology())
+    ident = text[first + len("  - id: "):line_end].strip()
+    node = kg_.namespace[ident]
+    assert (node, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q1016")) in kg_.asserted
+    notations = {(o.datatype, str(o)) for s, p, o in kg_.asserted if s == node and p == SKOS.notation}
+    assert notations == {(FKG.ACLEDActorName, "Some Name"), (FKG.UCDPActorId, "42")}
+    line = text[:line_end].count("\n") + 2
+    path.write_text(text[:line_end] + "\n    identifiers: {wikidata: 1016, ucdp: x, gnd: 1}" + text[line_end:], encoding="utf-8")
+    with pytest.raises(FactsError) as caught:
+        load(facts_dir, Ontology())
+    shown = str(caught.value)
+    assert f"facts.yaml:{line}: wikidata identifier 1016 is not a QID" in shown
+    assert "UCDP actor id 'x' is not a whole number" in shown and "unknown identifier scheme 'gnd'" in shown
