@@ -121,6 +121,22 @@ class Answerer:
         media = negotiate.media_type(fmt, negotiate.SOLUTIONS)
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
 
+    def picture(self, kind, id=None):
+        """A picture page: the network around an actor (``graph``) or its timeline (``timeline``)."""
+        from . import network, picture, timeline
+        from .resolver import NotFoundError
+
+        try:
+            if kind == "graph":
+                html = picture.render_html(network.network(self.graph, focus=id, depth=2))
+            else:
+                html = timeline.render_html(timeline.timeline(self.graph, actor=id))
+        except NotFoundError as e:
+            from . import pages
+
+            return 404, HTML, pages.error_page(404, str(e)).encode("utf-8")
+        return 200, HTML, html.encode("utf-8")
+
     def entity(self, id):
         """The HTML page of one entity."""
         from . import pages

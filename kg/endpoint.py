@@ -6,7 +6,9 @@ Routes:
   with no query is the SPARQL service description.
 - ``/query``: the canned queries (JSON); ``/query/NAME?param=value``: one of them, with
   its parameters bound; ``/query/NAME.rq``: its text.
-- ``/``: the query page; ``/entity/ID`` or ``/entity?name=NAME``: an entity's page.
+- ``/``: the query page; ``/entity/ID`` or ``/entity?name=NAME``: an entity's page;
+  ``/graph/ID`` and ``/timeline/ID``: the network around an actor and its timeline
+  (``/graph`` and ``/timeline``: all of them), pictures of ``kg graph`` and ``kg timeline``.
 - ``/openapi.json``: the OpenAPI description of the routes; ``/static/FILE``: page assets.
 
 Queries run in worker pools (``kg.workers``) under a time and size limit; what is
@@ -85,8 +87,9 @@ class App:
             ctype, body = TEXT, f"Error: {e}\n".encode("utf-8")
         headers = [("Content-Type", ctype), ("Content-Length", str(len(body))), ("Vary", "Accept"),
                    ("X-Content-Type-Options", "nosniff"), *headers]
-        if ctype.startswith("text/html"):
-            headers.append(("Content-Security-Policy", "default-src 'self'; connect-src 'self'"))
+        if ctype.startswith("text/html"):  # nothing from elsewhere; the pictures carry their script and style inline
+            inline = " 'unsafe-inline'" if environ.get("PATH_INFO", "").startswith(("/graph", "/timeline")) else ""
+            headers.append(("Content-Security-Policy", f"default-src 'self'{inline}; img-src 'self' data:; connect-src 'self'"))
         if self.cors:
             headers.append(("Access-Control-Allow-Origin", self.cors))
         start_response(f"{status} {REASONS.get(status, 'Error')}", headers)
@@ -113,6 +116,8 @@ class App:
             return self.cached(environ, {"op": "entity", "id": one(params, "name")})
         if m := re.fullmatch(r"/entity/([^/]+)", path):
             return self.cached(environ, {"op": "entity", "id": m.group(1)})
+        if m := re.fullmatch(r"/(graph|timeline)(?:/([^/]+))?", path):
+            return self.cached(environ, {"op": "picture", "kind": m.group(1), "id": m.group(2)})
         if path == "/openapi.json":
             return 200, "application/json", json.dumps(self.openapi(), indent=2).encode("utf-8")
         raise HTTPError(404, f"no such resource: {path} (see / or /openapi.json)")

@@ -25,7 +25,7 @@ def _page(title, body, script=None):
   <form action="/entity" method="get" role="search">
     <input name="name" placeholder="Find an actor, person, place or event by any name" aria-label="Find an entity">
   </form>
-  <nav><a href="/">Query</a> <a href="/openapi.json">API</a> <a href="/sparql">Service description</a></nav>
+  <nav><a href="/">Query</a> <a href="/graph">Network</a> <a href="/timeline">Timeline</a> <a href="/openapi.json">API</a> <a href="/sparql">Service description</a></nav>
 </header>
 <main>
 {body}
@@ -116,6 +116,9 @@ def entity_page(entity: Entity, statements, claims):
     body = [f'<h1>{escape(entity.label)}</h1>',
             f'<p class="meta">{escape(entity.type)} · <code>{escape(entity.id)}</code> · <a href="{escape(entity.iri)}">{escape(entity.iri)}</a></p>',
             f'<p class="names">Also called: {escape("; ".join(n for n in entity.names if n != entity.label)) or "—"}</p>']
+    if "Actor" in entity.classes:
+        body.append(f'<p class="pictures"><a href="/graph/{escape(entity.id)}">Network around {escape(entity.label)}</a> · '
+                    f'<a href="/timeline/{escape(entity.id)}">Timeline</a></p>')
     if contested:
         body += [f'<section class="contested"><h2>Contested ({len(contested)} claims)</h2>',
                  _table(["question", *claim_heads], contested), "</section>"]

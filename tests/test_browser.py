@@ -48,7 +48,12 @@ def test_run_a_canned_query_and_follow_a_link_to_the_sources(page, derna_server)
     sources = page.locator("section.sources table").inner_text()
     assert "001_730e27dca7c189c0.txt" in sources and "F2" in sources
     assert "linked to al-Qaeda" in page.locator("section.contested").inner_text()
-    page.screenshot(path=str(SHOTS / "entity-dmsc.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "entity-dmsc.png"))
+
+    page.click("text=Network around Derna Mujahideen Shura Council")
+    page.wait_for_url("**/graph/dmsc")
+    assert page.locator('svg .node[data-id="dmsc"]').count() == 1 and page.locator("svg .edge").count() > 5
+    page.screenshot(path=str(SHOTS / "graph-dmsc.png"))
     assert all(url.startswith(derna_server) for url in page.requests), "a page asked for something outside the server"
 
 

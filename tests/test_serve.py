@@ -344,3 +344,13 @@ def test_a_rebuild_while_serving_is_served_whole_old_or_new_never_a_mix(mini, tm
     assert build.wait() == 0
     after = [pair for pair in seen if pair != before]
     assert len(after) == 1 and after[0][0] == "River Brigade of the Delta" and after[0][1] > before[1], seen
+
+
+def test_entity_pages_link_to_the_network_and_timeline_pictures(http):
+    page = http.get("/entity/dmsc").text
+    assert 'href="/graph/dmsc"' in page and 'href="/timeline/dmsc"' in page
+    network = http.get("/graph/dmsc")
+    assert network.status_code == 200 and "Derna Mujahideen Shura Council" in network.text and "<svg" in network.text
+    assert "'unsafe-inline'" in network.headers["content-security-policy"]
+    assert http.get("/timeline/dmsc").status_code == 200 and http.get("/graph").status_code == 200
+    assert http.get("/graph/dmsx").status_code == 404
