@@ -32,7 +32,8 @@ TRIPLES = "application/n-triples"
 
 # The tokens that matter for finding groups: IRIs, strings and comments may hold a "{" or a "?".
 _TOKEN = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[{}]|[?$]\w+|(?<![:\w])(?:VALUES|SELECT)\b", re.I)
+                    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[{}()]|[?$]\w+|(?<![:\w])(?:VALUES|SELECT|AS)\b", re.I)
+_ORDER = re.compile(r"\bORDER\s+BY\b(.*?)(?=\b(?:LIMIT|OFFSET)\b|$)", re.I | re.S)
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -107,14 +108,58 @@ def with_values(text, bindings):
     return text
 
 
+def ordered_outside(text):
+    """A grouped query with its ORDER BY moved to an outer query over it; other queries as they are.
+
+    Virtuoso refuses an ORDER BY expression over an aggregate's name (``ORDER BY
+    (!BOUND(?earliest))``); over the rows of a subquery it is a plain variable.
+
+    >>> print(ordered_outside('SELECT ?a (MIN(?b) AS ?m) WHERE { ?a <p> ?b } GROUP BY ?a ORDER BY (!BOUND(?m)) ?m'))
+    SELECT ?a ?m WHERE { { SELECT ?a (MIN(?b) AS ?m) WHERE { ?a <p> ?b } GROUP BY ?a } } ORDER BY (!BOUND(?m)) ?m
+    """
+    select = end = None
+    names, depth, braces, after_as = [], 0, 0, False
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if select is None:
+            if token.upper() == "SELECT":
+                select = m.start()
+        elif token == "{":
+            braces += 1
+        elif token == "}":
+            braces -= 1
+            if not braces:
+                end = m.end()
+                break
+        elif braces:
+            continue
+        elif token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token.upper() == "AS":
+            after_as = True
+        elif token[0] in "?$" and (depth == 0 or after_as):
+            names.append(token)
+            after_as = False
+    tail = text[end:] if end else ""
+    order = _ORDER.search(tail)
+    if not (order and names and re.search(r"\bGROUP\s+BY\b", tail, re.I)):
+        return text
+    inner = text[select:end] + tail[: order.start()].rstrip()
+    return f"{text[:select]}SELECT {' '.join(names)} WHERE {{ {{ {inner} }} }} ORDER BY{order.group(1).rstrip()}{tail[order.end():]}"
+
+
 def _neutral(binding):
     kind = binding["type"]
     if kind == "uri":
         return Term.uri(binding["value"])
     if kind == "bnode":
         return Term("bnode", binding["value"])
-    datatype = binding.get("datatype")
-    return Term.literal(binding["value"], binding.get("xml:lang"), XSD + "integer" if datatype in INTEGERS else datatype)
+    datatype, value = binding.get("datatype"), binding["value"]
+    if datatype == XSD + "boolean":  # Virtuoso writes 1 and 0
+        value = {"1": "true", "0": "false"}.get(value, value)
+    return Term.literal(value, binding.get("xml:lang"), XSD + "integer" if datatype in INTEGERS else datatype)
 
 
 def _triple_term(text):
@@ -143,7 +188,7 @@ class RemoteGraph:
 
     def query(self, text, bindings=None):
         """A Result for SELECT, a bool for ASK, a list of (s, p, o) Terms for CONSTRUCT/DESCRIBE."""
-        form = [("query", with_values(text, bindings)), *((("named-graph-uri", g) for g in self.graphs)),
+        form = [("query", ordered_outside(with_values(text, bindings))), *((("named-graph-uri", g) for g in self.graphs)),
                 *self.params.items()]
         headers, body = self.endpoint.request(
             "POST", urllib.parse.urlencode(form).encode("utf-8"),
