@@ -24,6 +24,8 @@ def _hint(status):
         401: "wrong or missing credentials (--user and --password, or KG_USER and KG_PASSWORD)",
         403: "the user may not do this",
         404: "no such service at this address",
+        405: "this address does not take this request: is it the right service?",
+        501: "this address does not take this request: is it the right service?",
     }.get(status, "")
 
 

@@ -12,7 +12,8 @@ format work the same way. What stores differ in is evened out here:
   embedded engines write them;
 - a partial answer is an error, never a silent truncation: Virtuoso's row cap
   (``X-SPARQL-MaxRows``) and its timeouts (``X-SQL-State: S1TAT``), and a body cut off
-  mid-way (Oxigraph's timeouts).
+  mid-way (Oxigraph's timeouts);
+- Virtuoso answers ASK with a table (``__ASK_RETVAL``) and booleans as 1 and 0.
 """
 
 import json
@@ -209,6 +210,8 @@ class RemoteGraph:
         if "boolean" in answer:
             return bool(answer["boolean"])
         names = answer["head"]["vars"]
+        if names == ["__ASK_RETVAL"]:  # Virtuoso answers ASK with a row holding 1, or no row
+            return any(b["__ASK_RETVAL"]["value"] == "1" for b in answer["results"]["bindings"])
         rows = [{n: t for n in names if n in b and (t := _neutral(b[n])) != EMPTY} for b in answer["results"]["bindings"]]
         return Result(names, rows)
 
