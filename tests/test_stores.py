@@ -4,7 +4,6 @@ Each store runs for the session on a free 127.0.0.1 port in a temporary folder:
 Oxigraph server (PyPI `oxigraph`) and Virtuoso Open Source (Debian `virtuoso-opensource`).
 """
 
-import importlib.util
 import json
 import shutil
 import socket
@@ -22,16 +21,8 @@ from kg.cli import cli
 from kg.endpoint import RemoteError
 from kg.remote import GRAPHS, RemoteGraph
 
+from .test_queries import ARGS
 
-def _sample_arguments():
-    """The argument lists tests/test_queries.py gives each canned query (the tests import in importlib mode)."""
-    spec = importlib.util.spec_from_file_location("_test_queries", Path(__file__).with_name("test_queries.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.ARGS
-
-
-ARGS = _sample_arguments()
 
 VIRTUOSO_INI = """\
 [Database]
