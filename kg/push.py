@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .endpoint import Endpoint, RemoteError
+from .http_client import Endpoint, RemoteError
 from .errors import UsageError
 from .manifest import read_manifest
 from .remote import GRAPHS, graph_names

@@ -20,7 +20,7 @@ import json
 import re
 import urllib.parse
 
-from .endpoint import Endpoint, RemoteError
+from .http_client import Endpoint, RemoteError
 from .errors import UsageError
 from .store import EMPTY, Result, Term
 

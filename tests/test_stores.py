@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.endpoint import RemoteError
+from kg.http_client import RemoteError
 from kg.remote import GRAPHS, RemoteGraph
 
 from .test_queries import ARGS
