@@ -44,14 +44,46 @@ def out_option(f):
                         show_default=True, help="Build folder.")(f)
 
 
+def credentials_options(f):
+    f = click.option("--password", envvar="KG_PASSWORD", default=None, help="Password for the store [env KG_PASSWORD].")(f)
+    return click.option("--user", envvar="KG_USER", default=None, help="User name for the store (digest or basic auth) [env KG_USER].")(f)
+
+
+def graph_base_option(f):
+    return click.option("--graph", "graph_base", metavar="BASE", default=None,
+                        help="The store's graphs are BASE + asserted, provenance, inferred [default: as built].")(f)
+
+
+def remote_graph(endpoint, graph_base, user, password, out):
+    """The build's graphs in the SPARQL service at ``endpoint`` (imported only when asked for)."""
+    from .manifest import read_manifest
+    from .remote import GRAPHS, RemoteGraph, graph_names
+
+    if graph_base:
+        graphs = graph_names(graph_base).values()
+    else:
+        built = (read_manifest(out) or {}).get("graphs", {})
+        graphs = [built[name] for name in GRAPHS if name in built]
+    graph = RemoteGraph(endpoint, graphs, user, password)
+    graph.check()
+    return graph
+
+
 def graph_options(f):
-    """--facts, --out and --corpus, and the built graph opened (building it first if stale)."""
+    """--facts, --out and --corpus, and the built graph opened (building it first if stale),
+    or with --endpoint the graph pushed to a SPARQL service."""
 
     @facts_option
     @out_option
     @corpus_option
+    @click.option("--endpoint", default=None, metavar="URL",
+                  help="Ask the SPARQL 1.1 query service at URL, where `kg push` put the graph, instead of the build.")
+    @graph_base_option
+    @credentials_options
     @functools.wraps(f)
-    def wrapper(facts_dir, out, corpus, **kwargs):
+    def wrapper(facts_dir, out, corpus, endpoint, graph_base, user, password, **kwargs):
+        if endpoint:
+            return f(remote_graph(endpoint, graph_base, user, password, out), out=out, **kwargs)
         from .manifest import ensure_built
         from .store import open_graph
 
@@ -382,6 +414,24 @@ def serve(host, port, workers, timeout, max_bytes, max_body, cors, store_path, q
 
     watch = None if store_path != out / STORE else out / "manifest.json"
     run(store_path, host, port, workers, timeout, max_bytes, max_body, cors, namespace, log=not quiet, ready=ready, watch=watch)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's SPARQL 1.1 Graph Store Protocol service, e.g. http://127.0.0.1:7878/store.")
+@graph_base_option
+@credentials_options
+@facts_option
+@out_option
+@corpus_option
+def push(endpoint, graph_base, user, password, facts_dir, out, corpus):
+    """Upload the build to a triple store: each named graph replaced, provenance in its own."""
+    from .manifest import ensure_built
+    from .push import push as run
+
+    ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
+    pushed = run(out, endpoint, graph_base, user, password, notify=click.echo)
+    click.echo(f"pushed {sum(p.triples for p in pushed)} triples in {len(pushed)} graphs to {endpoint}")
 
 
 def main():
