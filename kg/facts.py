@@ -17,6 +17,7 @@ from .names import name_key
 from .vocab import FKG
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 50  # facts nest about 5 deep; libyaml's composer recurses in C and crashes at some ten thousand
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GRADE = re.compile(r"^([A-F])([1-6])$")
 MAX_QUOTE = 400
@@ -146,11 +147,37 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
-def _read_yaml(path, name, problems):
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(name, f"file is {len(raw) // 1024 // 1024} MB", f"split it into files under {MAX_FILE_BYTES // 1024 // 1024} MB"))
+def _depth_bound(text):
+    """An upper bound of how deeply a YAML text nests, cheap: its deepest flow brackets plus its deepest block indent."""
+    flow = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        flow = flow + 1 if bracket in "[{" else max(flow - 1, 0)
+        deepest = max(deepest, flow)
+    return deepest + max(map(len, re.findall(r"^[ \t?:-]*", text, re.M))) + 2
+
+
+def _too_deep(text):
+    """The line where the YAML text nests deeper than MAX_DEPTH, or None; parses only if the cheap bound says it may."""
+    if _depth_bound(text) <= MAX_DEPTH:
         return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # libyaml's parser keeps its own stack: no recursion
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
+def _read_yaml(path, name, problems):
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before it is read
+        problems.append(Problem(name, f"file is {size / 1024 / 1024:.0f} MB, over the limit of {MAX_FILE_BYTES // 1024 // 1024} MB",
+                                f"split it into several files under {MAX_FILE_BYTES // 1024 // 1024} MB"))
+        return None
+    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -158,6 +185,10 @@ def _read_yaml(path, name, problems):
         problems.append(Problem(f"{name}:{line}", f"byte 0x{raw[e.start]:02x} is not UTF-8", "save the file as UTF-8"))
         return None
     try:
+        line = _too_deep(text)
+        if line:
+            problems.append(Problem(f"{name}:{line}", f"nested more than {MAX_DEPTH} levels deep", "flatten the structure: facts nest a few levels"))
+            return None
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -165,8 +196,6 @@ def _read_yaml(path, name, problems):
         problems.append(Problem(f"{name}:{line}", f"YAML syntax: {e.problem or e.context}", "fix the YAML syntax"))
     except yaml.YAMLError as e:
         problems.append(Problem(name, f"YAML: {e}", "fix the YAML syntax"))
-    except RecursionError:
-        problems.append(Problem(name, "structure is nested too deeply", "flatten it"))
     return None
 
 
