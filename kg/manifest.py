@@ -56,4 +56,4 @@ def ensure_built(facts_dir=None, out="build", corpus=None, notify=None):
         notify(f"building the graph first: {'the facts or code changed' if manifest else f'there is no build in {out}/'}")
     from .builder import build
 
-    return build(facts_dir, out=out, corpus=corpus)
+    return build(facts_dir, out=out, corpus=corpus, notify=notify)
