@@ -76,7 +76,7 @@ def counts(kg, inferred, ontology):
 
 
 def _write(staging, files, manifest):
-    """Write every artifact and the manifest to the staging folder (the store is there already)."""
+    """Write every artifact and the manifest to the staging folder."""
     for name, text in files.items():
         (staging / name).write_text(text, encoding="utf-8")
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -137,8 +137,8 @@ def _writing(out):
     try:
         yield
     except OSError as e:
-        raise OutputError(f"cannot write the build to {out}/: {e.strerror or e} ({e.filename or out}); "
-                          "the last good build is kept") from None
+        where = f" ({e.filename})" if e.filename else ""
+        raise OutputError(f"cannot write the build to {out}/: {e.strerror or e}{where}; the last good build is kept") from None
 
 
 def _build(kg, ontology, out, staging, corpus, stamp, watch):
@@ -177,11 +177,11 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
         "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
     }
     with _writing(out):
+        _write(staging, files, manifest)
         store = ox.Store(str(staging / STORE))  # the database the queries open read-only
         store.bulk_load(files["graph.nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
-        _write(staging, files, manifest)
         layout.publish(out, staging)
     watch.lap("write")
     return BuildResult(out, False, summary, [str(w) for w in report.warnings], watch.total, watch.timings)
