@@ -20,7 +20,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 50  # facts nest about 5 deep; libyaml's composer recurses in C and crashes at some ten thousand
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GRADE = re.compile(r"^([A-F])([1-6])$")
-MAX_QUOTE = 400
+MIN_QUOTE, MAX_QUOTE = 3, 400  # characters, as the shapes say
 
 
 @dataclass
@@ -141,7 +141,7 @@ def _mapping(loader, node):
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 for _tag, _pattern, _first in (
-    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    ("tag:yaml.org,2002:int", r"^[-+]?(0|[1-9][0-9]*)$", list("-+0123456789")),  # no leading zeros: YAML 1.1 reads them as octal
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
@@ -284,6 +284,8 @@ class _Reader:
         quote = self.text(name, node, "quote", "evidence")
         if quote and len(quote) > MAX_QUOTE:
             self.problem(self.where(name, node, "quote"), f"quote is {len(quote)} characters", f"quote one sentence or less (at most {MAX_QUOTE} characters)")
+        elif quote and len(quote) < MIN_QUOTE:
+            self.problem(self.where(name, node, "quote"), f"quote {quote!r} is too short to check", f"quote the words that say it, {MIN_QUOTE} characters or more")
         document = documents.get(doc)
         if document is None:
             self.problem(self.where(name, node, "doc"), f"unknown document {doc!r}", "describe it under documents: first")
@@ -449,10 +451,14 @@ def _check_references(facts, reader):
         return True
 
     def evidence(items):
+        seen = {}
         for ev in items:
             if ev.claimant != "author":
                 known(ev.claimant, ev.where, "claimant")
             known(ev.via, ev.where, "via")
+            first = seen.setdefault((ev.doc, ev.quote, ev.claimant, ev.via), ev)  # one evidence node in the graph
+            if (first.reliability, first.credibility, first.date) != (ev.reliability, ev.credibility, ev.date):
+                problem(ev.where, f"same evidence as {first.where} but graded or dated differently", "give both the same grade and date, or drop one")
 
     for doc in facts.documents.values():
         known(doc.outlet, doc.where, "outlet")
