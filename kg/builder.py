@@ -2,7 +2,7 @@
 
 Artifacts are deterministic (sorted, canonical), written to a staging folder that
 becomes the current build in one rename only when every stage has succeeded
-(:mod:`kg.layout`), and the whole build is skipped when its inputs have not changed
+(:mod:`kg.builds`), and the whole build is skipped when its inputs have not changed
 since the last good one. Builds of one folder take turns: each holds its lock.
 """
 
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, layout, paths
+from . import __version__, builds, paths
 from .errors import DataError, OutputError
 from .exporter import PREFIXES
 from .loader import load
@@ -122,11 +122,11 @@ def build(facts_dir=None, out="build", corpus=None, force=False, notify=None):
     with contextlib.ExitStack() as stack:
         with _writing(out):
             out.mkdir(parents=True, exist_ok=True)
-            stack.enter_context(layout.lock(out, notify))
+            stack.enter_context(builds.lock(out, notify))
             if skipped := up_to_date():  # another build made it while this one waited
                 return skipped
-            layout.clean(out)
-            staging = Path(tempfile.mkdtemp(prefix=layout.STAGING, dir=out))
+            builds.clean(out)
+            staging = Path(tempfile.mkdtemp(prefix=builds.STAGING, dir=out))
         stack.callback(shutil.rmtree, staging, ignore_errors=True)
         return _build(kg, ontology, out, staging, corpus, stamp, watch)
 
@@ -182,6 +182,6 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
         store.bulk_load(files["graph.nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
-        layout.publish(out, staging)
+        builds.publish(out, staging)
     watch.lap("write")
     return BuildResult(out, False, summary, [str(w) for w in report.warnings], watch.total, watch.timings)

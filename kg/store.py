@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
-from .layout import current
+from .builds import current
 from .manifest import STORE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

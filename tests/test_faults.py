@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.layout import current
+from kg.builds import current
 from kg.store import open_graph
 
 # Runs ``kg build`` with one function of the build wrapped so that it stops there (before
@@ -46,8 +46,8 @@ STAGES = {  # where to stop: (module, function, before or after it runs), in bui
     "validate": ("kg.validation", "validate", "after"),
     "reason": ("kg.reason", "reason", "after"),
     "write files": ("kg.builder", "_write", "after"),
-    "write store": ("kg.layout", "publish", "before"),  # everything staged, nothing published
-    "switch": ("kg.layout", "_replace_link", "after"),  # build/current just switched to the new build
+    "write store": ("kg.builds", "publish", "before"),  # everything staged, nothing published
+    "switch": ("kg.builds", "_replace_link", "after"),  # build/current just switched to the new build
 }
 
 
