@@ -1,23 +1,24 @@
 """``kg build``: load, validate, reason, write. Each stage is a function; the build is their sequence.
 
-Artifacts are deterministic (sorted, canonical), written to a temporary folder and
-moved into place only when every stage has succeeded, and the whole build is skipped
-when its inputs have not changed since the last good one.
+Artifacts are deterministic (sorted, canonical), written to a staging folder that
+becomes the current build in one rename only when every stage has succeeded
+(:mod:`kg.builds`), and the whole build is skipped when its inputs have not changed
+since the last good one. Builds of one folder take turns: each holds its lock.
 """
 
 import collections
+import contextlib
 import hashlib
 import heapq
 import json
-import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, paths
-from .errors import DataError
+from . import __version__, builds, paths
+from .errors import DataError, OutputError
 from .exporter import PREFIXES
 from .loader import load
 from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
@@ -74,16 +75,11 @@ def counts(kg, inferred, ontology):
     }
 
 
-def _write(out, staging, files, manifest):
-    """Write every artifact to the staging folder, then move them into ``out``: the store, files, manifest last."""
+def _write(staging, files, manifest):
+    """Write every artifact and the manifest to the staging folder."""
     for name, text in files.items():
         (staging / name).write_text(text, encoding="utf-8")
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    if (out / STORE).exists():
-        os.replace(out / STORE, staging / "old-store")
-    os.replace(staging / STORE, out / STORE)
-    for name in [*files, MANIFEST]:
-        os.replace(staging / name, out / name)
 
 
 class Stopwatch:
@@ -102,28 +98,51 @@ class Stopwatch:
         return time.perf_counter() - self.started
 
 
-def build(facts_dir=None, out="build", corpus=None, force=False):
-    """Build the knowledge graph of a facts folder into ``out``; raise DataError if it does not validate."""
+def build(facts_dir=None, out="build", corpus=None, force=False, notify=None):
+    """Build the knowledge graph of a facts folder into ``out``; raise DataError if it does not validate.
+
+    ``notify`` is told when the build waits for another build of the same folder.
+    """
     watch = Stopwatch()
     facts_dir = Path(facts_dir or paths.default_facts())
     out = Path(out)
     stamp = {"fingerprint": fingerprint(facts_dir), "corpus": corpus_fingerprint(corpus) if corpus is not None else None}
-    previous = read_manifest(out)
-    if not force and is_current(previous, out, stamp["fingerprint"]) and stamp["corpus"] in (None, previous.get("corpus")):
-        return BuildResult(out, True, previous.get("counts", {}), seconds=watch.total)
+
+    def up_to_date():
+        previous = read_manifest(out)
+        if not force and is_current(previous, out, stamp["fingerprint"]) and stamp["corpus"] in (None, previous.get("corpus")):
+            return BuildResult(out, True, previous.get("counts", {}), seconds=watch.total)
+        return None
+
+    if skipped := up_to_date():
+        return skipped
     ontology = Ontology()
     kg = load(facts_dir, ontology)
     watch.lap("load")
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
+    with contextlib.ExitStack() as stack:
+        with _writing(out):
+            out.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(builds.lock(out, notify))
+            if skipped := up_to_date():  # another build made it while this one waited
+                return skipped
+            builds.clean(out)
+            staging = Path(tempfile.mkdtemp(prefix=builds.STAGING, dir=out))
+        stack.callback(shutil.rmtree, staging, ignore_errors=True)
         return _build(kg, ontology, out, staging, corpus, stamp, watch)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _writing(out):
+    """An OSError while writing the build (a full disk, a read-only folder) as one line that says nothing was replaced."""
+    try:
+        yield
+    except OSError as e:
+        where = f" ({e.filename})" if e.filename else ""
+        raise OutputError(f"cannot write the build to {out}/: {e.strerror or e}{where}; the last good build is kept") from None
 
 
 def _build(kg, ontology, out, staging, corpus, stamp, watch):
-    """Validate, reason and write, all in the staging folder until the last moves."""
+    """Validate, reason and write, all in the staging folder until it is published."""
     import pyoxigraph as ox
 
     from .reason import reason
@@ -147,10 +166,6 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
         "graph.ttl": _turtle("".join(sorted(set().union(*nt.values()))), kg.namespace),
         "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
     }
-    store = ox.Store(str(staging / STORE))  # the database the queries open read-only
-    store.bulk_load(files["graph.nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store
     summary = counts(kg, inferred, ontology)
     manifest = {
         "generator": f"faction-kg {__version__}",
@@ -161,6 +176,12 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
         "counts": summary,
         "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
     }
-    _write(out, staging, files, manifest)
+    with _writing(out):
+        _write(staging, files, manifest)
+        store = ox.Store(str(staging / STORE))  # the database the queries open read-only
+        store.bulk_load(files["graph.nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        builds.publish(out, staging)
     watch.lap("write")
     return BuildResult(out, False, summary, [str(w) for w in report.warnings], watch.total, watch.timings)

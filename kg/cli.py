@@ -140,7 +140,7 @@ def build(facts_dir, corpus, out, force):
         return
     from .builder import build as run
 
-    result = run(facts_dir, out=out, corpus=corpus, force=force)
+    result = run(facts_dir, out=out, corpus=corpus, force=force, notify=lambda message: click.secho(message, fg="yellow", err=True))
     for warning in result.warnings:
         click.secho(warning, fg="yellow", err=True)
     if result.skipped:

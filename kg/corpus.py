@@ -27,7 +27,7 @@ def check_corpus(facts, corpus_dir):
     for doc in facts.documents.values():
         path = corpus_dir / doc.file
         if not path.is_file():
-            problems.append(Problem(doc.where, f"document {doc.file} is not in {corpus_dir}"))
+            problems.append(Problem(doc.where, f"document {doc.file} is not in {corpus_dir}", "put it there, or correct file:"))
             continue
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()

@@ -13,6 +13,12 @@ class UsageError(KgError):
     exit_code = 2
 
 
+class OutputError(KgError):
+    """The output could not be written: a full disk, a read-only folder."""
+
+    exit_code = 2
+
+
 class DataError(KgError):
     """The data is bad: facts that do not load, a build that does not validate."""
 

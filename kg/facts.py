@@ -17,11 +17,12 @@ from .names import name_key
 from .vocab import FKG
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 50  # facts nest about 5 deep; libyaml's composer recurses in C and crashes at some ten thousand
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GRADE = re.compile(r"^([A-F])([1-6])$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 IDENTIFIERS = ("wikidata", "acled", "ucdp")  # the schemes of an entity's identifiers elsewhere
-MAX_QUOTE = 400
+MIN_QUOTE, MAX_QUOTE = 3, 400  # characters, as the shapes say
 
 
 @dataclass
@@ -143,17 +144,43 @@ def _mapping(loader, node):
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 for _tag, _pattern, _first in (
-    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    ("tag:yaml.org,2002:int", r"^[-+]?(0|[1-9][0-9]*)$", list("-+0123456789")),  # no leading zeros: YAML 1.1 reads them as octal
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
-def _read_yaml(path, name, problems):
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(name, f"file is {len(raw) // 1024 // 1024} MB", f"split it into files under {MAX_FILE_BYTES // 1024 // 1024} MB"))
+def _depth_bound(text):
+    """An upper bound of how deeply a YAML text nests, cheap: its deepest flow brackets plus its deepest block indent."""
+    flow = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        flow = flow + 1 if bracket in "[{" else max(flow - 1, 0)
+        deepest = max(deepest, flow)
+    return deepest + max(map(len, re.findall(r"^[ \t?:-]*", text, re.M))) + 2
+
+
+def _too_deep(text):
+    """The line where the YAML text nests deeper than MAX_DEPTH, or None; parses only if the cheap bound says it may."""
+    if _depth_bound(text) <= MAX_DEPTH:
         return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):  # libyaml's parser keeps its own stack: no recursion
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
+def _read_yaml(path, name, problems):
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before it is read
+        problems.append(Problem(name, f"file is {size / 1024 / 1024:.0f} MB, over the limit of {MAX_FILE_BYTES // 1024 // 1024} MB",
+                                f"split it into several files under {MAX_FILE_BYTES // 1024 // 1024} MB"))
+        return None
+    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -161,19 +188,29 @@ def _read_yaml(path, name, problems):
         problems.append(Problem(f"{name}:{line}", f"byte 0x{raw[e.start]:02x} is not UTF-8", "save the file as UTF-8"))
         return None
     try:
+        line = _too_deep(text)
+        if line:
+            problems.append(Problem(f"{name}:{line}", f"nested more than {MAX_DEPTH} levels deep", "flatten the structure: facts nest a few levels"))
+            return None
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(f"{name}:{line}", f"YAML syntax: {e.problem or e.context}", "fix the YAML syntax"))
+        message = e.problem or e.context
+        if e.problem and e.context and e.context_mark and e.context_mark.line + 1 != line:  # say where the open construct began
+            message += f" {e.context} begun on line {e.context_mark.line + 1}"
+        problems.append(Problem(f"{name}:{line}", f"YAML syntax: {message}", "fix the YAML syntax"))
     except yaml.YAMLError as e:
         problems.append(Problem(name, f"YAML: {e}", "fix the YAML syntax"))
-    except RecursionError:
-        problems.append(Problem(name, "structure is nested too deeply", "flatten it"))
     return None
 
 
 # --- reading records -----------------------------------------------------------
+
+
+def _a(what):
+    """``what`` with its indefinite article."""
+    return f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
 
 
 class _Reader:
@@ -193,7 +230,7 @@ class _Reader:
     def fields(self, name, node, what, required, optional):
         """Check a mapping's keys; return False if it is not usable."""
         if not isinstance(node, Node):
-            self.problem(self.where(name, node), f"a {what} must be a mapping, not {type(node).__name__}")
+            self.problem(self.where(name, node), f"{_a(what)} must be a mapping, not {type(node).__name__}", "write it as key: value lines")
             return False
         allowed = set(required) | set(optional)
         for key in node:
@@ -204,7 +241,7 @@ class _Reader:
         ok = True
         for key in required:
             if node.get(key) in (None, "", []):
-                self.problem(self.where(name, node), f"a {what} needs {key!r}")
+                self.problem(self.where(name, node), f"{_a(what)} needs {key!r}", f"add {key}: to it")
                 ok = False
         return ok
 
@@ -213,14 +250,14 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(self.where(name, node, key), f"{what} {key!r} must be text, not {value!r}")
+            self.problem(self.where(name, node, key), f"{what} {key!r} must be text, not {value!r}", f"write {key}: and some words")
             return None
         return value.strip()
 
     def names(self, name, node, key):
         value = node.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(self.where(name, node, key), f"{key!r} must be a list of names")
+            self.problem(self.where(name, node, key), f"{key!r} must be a list of names", f"write {key}: [A name, Another name]")
             return []
         return [v.strip() for v in value]
 
@@ -250,6 +287,8 @@ class _Reader:
         quote = self.text(name, node, "quote", "evidence")
         if quote and len(quote) > MAX_QUOTE:
             self.problem(self.where(name, node, "quote"), f"quote is {len(quote)} characters", f"quote one sentence or less (at most {MAX_QUOTE} characters)")
+        elif quote and len(quote) < MIN_QUOTE:
+            self.problem(self.where(name, node, "quote"), f"quote {quote!r} is too short to check", f"quote the words that say it, {MIN_QUOTE} characters or more")
         document = documents.get(doc)
         if document is None:
             self.problem(self.where(name, node, "doc"), f"unknown document {doc!r}", "describe it under documents: first")
@@ -268,7 +307,7 @@ class _Reader:
     def evidence_list(self, name, node, documents, required):
         items = node.get("evidence") or []
         if not isinstance(items, list):
-            self.problem(self.where(name, node, "evidence"), "evidence must be a list")
+            self.problem(self.where(name, node, "evidence"), "evidence must be a list", "write each piece of evidence as an item: - doc: FILE")
             return []
         if required and not items:
             self.problem(self.where(name, node), "no evidence", "add a doc and a verbatim quote")
@@ -279,10 +318,10 @@ class _Reader:
             return None
         sha = str(node["sha256"]).lower()
         if not re.fullmatch(r"[0-9a-f]{64}", sha):
-            self.problem(self.where(name, node, "sha256"), "sha256 must be 64 hex digits")
+            self.problem(self.where(name, node, "sha256"), "sha256 must be 64 hex digits", "copy the output of sha256sum for the document")
         reliability = str(node.get("reliability") or "F")
         if reliability not in "ABCDEF" or len(reliability) != 1:
-            self.problem(self.where(name, node, "reliability"), f"reliability {reliability!r} is not A-F")
+            self.problem(self.where(name, node, "reliability"), f"reliability {reliability!r} is not A-F", "write one letter from A (reliable) to F (cannot be judged)")
         return Document(
             file=str(node["file"]),
             title=self.text(name, node, "title", "document"),
@@ -299,7 +338,8 @@ class _Reader:
             return None
         ident, kind = str(node["id"]), str(node["type"])
         if not ID.match(ident):
-            self.problem(self.where(name, node, "id"), f"id {ident!r} is not lower-case letters, digits and hyphens")
+            self.problem(self.where(name, node, "id"), f"id {ident!r} is not lower-case letters, digits and hyphens",
+                         f"write it as {re.sub(r'[^a-z0-9]+', '-', ident.lower()).strip('-') or 'a-name'!r}")
         types = self.ontology.entity_types
         if kind not in types:
             close = difflib.get_close_matches(kind, sorted(types), n=1)
@@ -353,7 +393,7 @@ class _Reader:
             self.problem(self.where(name, node, "relation"), f"unknown relation {relation!r}", f"did you mean {close[0]!r}?" if close else "see facts/README.md")
         has_object, has_value = node.get("object") is not None, node.get("value") is not None
         if has_object == has_value:
-            self.problem(self.where(name, node), "a claim needs exactly one of 'object' (an entity id) or 'value' (a literal)")
+            self.problem(self.where(name, node), "a claim needs exactly one of 'object' (an entity id) or 'value' (a literal)", "keep one of the two")
         elif rel and rel.literal and has_object:
             self.problem(self.where(name, node, "object"), f"{relation} takes a value, not an entity", "write value: instead of object:")
         elif rel and not rel.literal and has_value:
@@ -364,7 +404,7 @@ class _Reader:
                 self.problem(self.where(name, node, "value"), f"{relation} must be a whole number, not {value!r}", "put 'at least' and the like in qualifier:")
         stance = str(node.get("stance") or "affirms")
         if stance not in ("affirms", "denies"):
-            self.problem(self.where(name, node, "stance"), f"stance {stance!r} is not affirms or denies")
+            self.problem(self.where(name, node, "stance"), f"stance {stance!r} is not affirms or denies", "write affirms, or denies for a denial")
         subject, obj = str(node["subject"]), (str(node["object"]) if has_object else None)
         if rel and rel.symmetric and obj and obj < subject:
             subject, obj = obj, subject
@@ -393,14 +433,14 @@ def _lists(name, data, reader):
     if data is None:
         return {}
     if not isinstance(data, Node):
-        reader.problem(f"{name}:1", "a facts file must be a mapping of lists (documents, entities, disputes, claims)")
+        reader.problem(f"{name}:1", "a facts file must be a mapping of lists", "start each list with documents:, entities:, disputes: or claims:")
         return {}
     out = {}
     for key, items in data.items():
         if key not in ("documents", "entities", "disputes", "claims"):
             reader.problem(reader.where(name, data, key), f"unknown top-level key {key!r}", "use documents, entities, disputes or claims")
         elif not isinstance(items, list):
-            reader.problem(reader.where(name, data, key), f"{key} must be a list")
+            reader.problem(reader.where(name, data, key), f"{key} must be a list", f"write each of the {key} as an item: - ...")
         else:
             out[key] = items
     return out
@@ -438,10 +478,14 @@ def _check_references(facts, reader):
         return True
 
     def evidence(items):
+        seen = {}
         for ev in items:
             if ev.claimant != "author":
                 known(ev.claimant, ev.where, "claimant")
             known(ev.via, ev.where, "via")
+            first = seen.setdefault((ev.doc, ev.quote, ev.claimant, ev.via), ev)  # one evidence node in the graph
+            if (first.reliability, first.credibility, first.date) != (ev.reliability, ev.credibility, ev.date):
+                problem(ev.where, f"same evidence as {first.where} but graded or dated differently", "give both the same grade and date, or drop one")
 
     for doc in facts.documents.values():
         known(doc.outlet, doc.where, "outlet")
@@ -456,7 +500,7 @@ def _check_references(facts, reader):
         if claim.dispute is not None and claim.dispute not in facts.disputes:
             problem(where, f"unknown dispute {claim.dispute!r}", "define it under disputes:")
         if claim.subject == claim.object:
-            problem(where, f"{claim.subject} {claim.relation} itself")
+            problem(where, f"{claim.subject} {claim.relation} itself", "a relation links two different entities: check subject and object")
         evidence(claim.evidence)
     names = {}
     for entity in entities.values():
@@ -479,7 +523,7 @@ def read_facts(folder, ontology):
     dataset = _read_yaml(dataset_file, "dataset.yaml", reader.problems)
     if dataset is not None and reader.fields("dataset.yaml", dataset, "dataset", ["id", "title", "namespace"], ["curator"]):
         if not re.match(r"^https?://\S+[/#]$", str(dataset["namespace"])):
-            reader.problem(reader.where("dataset.yaml", dataset, "namespace"), "namespace must be an http(s) IRI ending in / or #")
+            reader.problem(reader.where("dataset.yaml", dataset, "namespace"), "namespace must be an http(s) IRI ending in / or #", "write it as https://example.org/data-set/")
     files = sorted(p for p in folder.rglob("*.yaml") if p != dataset_file)
     parsed = []
     for path in files:
@@ -490,7 +534,7 @@ def read_facts(folder, ontology):
         for node in lists.get("documents", []):
             doc = reader.document(name, node)
             if doc and doc.file in documents:
-                reader.problem(doc.where, f"document {doc.file} is already described at {documents[doc.file].where}")
+                reader.problem(doc.where, f"document {doc.file} is already described at {documents[doc.file].where}", "describe each document once")
             elif doc:
                 documents[doc.file] = doc
     for name, lists in parsed:
@@ -504,7 +548,7 @@ def read_facts(folder, ontology):
             if reader.fields(name, node, "dispute", ["id", "label"], []):
                 dispute = Dispute(str(node["id"]), str(node["label"]), reader.where(name, node))
                 if dispute.id in disputes:
-                    reader.problem(dispute.where, f"dispute {dispute.id!r} is already defined at {disputes[dispute.id].where}")
+                    reader.problem(dispute.where, f"dispute {dispute.id!r} is already defined at {disputes[dispute.id].where}", "give it another id or merge the two")
                 disputes[dispute.id] = dispute
     for name, lists in parsed:
         claims += [c for c in (reader.claim(name, node, documents) for node in lists.get("claims", [])) if c]

@@ -14,7 +14,8 @@ ARTIFACTS = ("asserted.nq", "provenance.nq", "inferred.nq", "graph.nq", "graph.t
 def _hash(sources):
     h = hashlib.sha256(__version__.encode())
     for name, path in sources:
-        h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        with open(path, "rb") as f:  # streamed: a huge file is refused later, not read into memory here
+            h.update(name.encode() + b"\0" + hashlib.file_digest(f, "sha256").digest())
     return h.hexdigest()
 
 
@@ -56,4 +57,4 @@ def ensure_built(facts_dir=None, out="build", corpus=None, notify=None):
         notify(f"building the graph first: {'the facts or code changed' if manifest else f'there is no build in {out}/'}")
     from .builder import build
 
-    return build(facts_dir, out=out, corpus=corpus)
+    return build(facts_dir, out=out, corpus=corpus, notify=notify)

@@ -1,4 +1,4 @@
-"""How names are compared: one look-up key per name."""
+"""How names are compared (one look-up key per name) and quoted in messages."""
 
 
 def name_key(name):
@@ -8,3 +8,12 @@ def name_key(name):
     'derna shura council'
     """
     return " ".join(str(name).lower().split())
+
+
+def shown(name, limit=60):
+    """A name as an error message quotes it: shortened when it is long.
+
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' (100 characters)"
+    """
+    return repr(name) if len(name) <= limit else f"{name[:limit - 3] + '...'!r} ({len(name)} characters)"

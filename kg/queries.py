@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import UsageError
+from .names import shown
 
 HEADER = re.compile(r"^#\s*(title|description|param|table):\s*(.*?)\s*$")
 PARAM_TYPES = {"ACTOR": "Actor", "PERSON": "Person", "PLACE": "Place", "ENTITY": None, "NAME": None}
@@ -84,7 +85,7 @@ def get(name, folder=None):
     if name not in queries:
         close = difflib.get_close_matches(name, sorted(queries), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `kg query --list` lists them"
-        raise UsageError(f"no canned query named {name!r}{hint}")
+        raise UsageError(f"no canned query named {shown(name)}{hint}")
     return queries[name]
 
 

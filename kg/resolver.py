@@ -4,7 +4,7 @@ import difflib
 from dataclasses import dataclass
 
 from .errors import KgError
-from .names import name_key
+from .names import name_key, shown
 from .queries import catalog, internal
 from .store import Term
 
@@ -72,11 +72,11 @@ def resolve(graph, name, kind=None):
     if not found:
         close = suggestions(graph, name)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise NotFoundError(f"no entity is called {name!r}{hint}")
+        raise NotFoundError(f"no entity is called {shown(name)}{hint}")
     if len(found) > 1:
         listed = ", ".join(f"{e.label} ({e.id}, {e.type})" for e in found)
-        raise NotFoundError(f"{name!r} is ambiguous: it may mean {listed}; use an identifier")
+        raise NotFoundError(f"{shown(name)} is ambiguous: it may mean {listed}; use an identifier")
     entity = found[0]
     if kind and kind not in entity.classes:
-        raise NotFoundError(f"{name!r} is {entity.label}, a {entity.type}, not a {kind.lower()}")
+        raise NotFoundError(f"{shown(name)} is {entity.label}, a {entity.type}, not a {kind.lower()}")
     return entity

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
+from .builds import current
 from .manifest import STORE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -83,7 +84,8 @@ class OxigraphGraph:
         import pyoxigraph as ox
 
         self.ox = ox
-        database = Path(build_dir) / STORE
+        build_dir = current(build_dir)  # resolved once: a build finishing meanwhile does not mix in
+        database = build_dir / STORE
         if database.is_dir():
             self.store = ox.Store.read_only(str(database))
         else:
@@ -159,7 +161,7 @@ class RdflibGraph:
         _skip_unbound_in_distinct_aggregates()
         self.rdflib = rdflib
         self.dataset = rdflib.Dataset()
-        self.dataset.parse(built_graph(build_dir), format="nquads")
+        self.dataset.parse(built_graph(current(build_dir)), format="nquads")
 
     def _term(self, term):
         r = self.rdflib

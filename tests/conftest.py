@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from rdflib import Dataset
 
 import kg
@@ -11,6 +12,12 @@ import kg
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+# Property tests: a few dozen examples, the same ones every run (`--hypothesis-profile thorough` for more, at random).
+settings.register_profile("default", max_examples=30, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("default")
 
 
 @pytest.fixture(scope="session")

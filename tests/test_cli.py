@@ -115,6 +115,23 @@ def test_query_errors_are_one_line_with_exit_codes(derna_build):
     assert missing.exit_code == 2
 
 
+HOSTILE = ["", "   ", "DMSC" * 25_000, 'DMSC" } ; DROP ALL ; #', "?x", "<https://w3id.org/faction-kg/derna/dmsc>",
+           "dmsc'} UNION { ?s ?p ?o }", "DMSC\\u0022", "\u202edmsc", "x\ny"]
+
+
+@pytest.mark.parametrize("args", [["query", "allies-of"], ["query", "path", "DMSC"], ["resolve"], ["show"]])
+@pytest.mark.parametrize("name", HOSTILE, ids=["empty", "blank", "100k-long", "injection", "variable", "iri", "union", "escape", "bidi", "newline"])
+def test_hostile_names_are_plain_names_that_name_nothing(derna_build, args, name):
+    """Empty, very long, or SPARQL-looking arguments: bound as a plain literal, one short error, exit 1."""
+    result = run(*args[:2], "--out", derna_build.out, *args[2:], name) if args[0] == "query" else run(args[0], name, "--out", derna_build.out)
+    assert result.exit_code == 1, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith("Error: ") and "Traceback" not in result.output and len(line) < 300
+    assert ("an empty name names nothing" if not name.strip() else "no entity is called") in line
+    if len(name) > 60:
+        assert f"({len(name)} characters)" in line
+
+
 def test_resolve_and_show(derna_build):
     resolved = run("resolve", "Hefter", "--out", derna_build.out, "--format", "json")
     assert resolved.exit_code == 0
