@@ -401,19 +401,21 @@ def serve(host, port, workers, timeout, max_bytes, max_body, cors, store_path, q
 
     A rebuild of OUT while the server runs is served as soon as it is finished.
     """
+    from .builds import current
     from .manifest import STORE, ensure_built, read_manifest
     from .serve import serve as run
 
-    namespace = None
+    namespace, watch = None, None
     if store_path is None:
         ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
-        store_path, namespace = out / STORE, (read_manifest(out) or {}).get("namespace")
+        namespace, watch = (read_manifest(out) or {}).get("namespace"), out / "manifest.json"
+    served = store_path or out / STORE
 
     def ready(url):
-        click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", err=True)
+        click.echo(f"serving {served} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops", err=True)
 
-    watch = None if store_path != out / STORE else out / "manifest.json"
-    run(store_path, host, port, workers, timeout, max_bytes, max_body, cors, namespace, log=not quiet, ready=ready, watch=watch)
+    locate = (lambda: store_path) if store_path else (lambda: current(out) / STORE)
+    run(locate, host, port, workers, timeout, max_bytes, max_body, cors, namespace, log=not quiet, ready=ready, watch=watch)
 
 
 @cli.command()

@@ -67,14 +67,16 @@ def _watch(app, manifest, open_pools, grace, log):
         log(f"now serving the new build (generation {generation})")
 
 
-def serve(store_path, host="127.0.0.1", port=8000, workers=4, timeout=10.0, max_bytes=50_000_000,
+def serve(locate, host="127.0.0.1", port=8000, workers=4, timeout=10.0, max_bytes=50_000_000,
           max_body=1_000_000, cors=None, namespace=None, log=True, ready=None, watch=None):
-    """Serve the Oxigraph database at ``store_path`` until interrupted; ``ready(url)`` is called once listening.
+    """Serve an Oxigraph database until interrupted; ``ready(url)`` is called once listening.
 
-    With ``watch`` (a build's manifest.json), a finished rebuild is served from then on.
+    ``locate()`` gives the database's folder, resolved once per generation so that all the
+    workers of one generation open the same build. With ``watch`` (a build's manifest.json),
+    a finished rebuild is served from then on.
     """
     def open_pools(generation=0):
-        return Pools(store_path, workers, timeout, max_bytes, generation)
+        return Pools(locate(), workers, timeout, max_bytes, generation)
 
     app = App(open_pools(), namespace=namespace, cors=cors, max_body=max_body)
     try:
