@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import socket
 import threading
 import time
@@ -161,6 +162,43 @@ def test_refused_requests_are_403_and_reach_nothing(http, make):
     assert response.status_code == 403, response.text
     assert response.text.startswith("Error: ") and ("refused" in response.text)
     assert listener.count() == 0
+
+
+class Sentinel:
+    """A file whose access time tells whether anything read it (relatime updates it on a read after its mtime)."""
+
+    def __init__(self, folder):
+        self.path = folder / "secret.ttl"
+        self.path.write_text("<urn:secret> <urn:is> <urn:leaked> .\n")
+        self.reset()
+
+    def reset(self):
+        mtime = self.path.stat().st_mtime
+        os.utime(self.path, (mtime - 100, mtime))
+        self.atime = self.path.stat().st_atime
+
+    def read(self):
+        return self.path.stat().st_atime != self.atime
+
+
+@pytest.mark.parametrize("make", [
+    lambda uri: {"query": f"SELECT * FROM <{uri}> {{ ?s ?p ?o }}"},
+    lambda uri: {"query": f"SELECT * FROM NAMED <{uri}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+    lambda uri: {"query": "ASK { ?s ?p ?o }", "default-graph-uri": uri},
+    lambda uri: {"query": "ASK { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": uri},
+    lambda uri: {"query": f"SELECT * {{ SERVICE <{uri}> {{ ?s ?p ?o }} }}"},
+    lambda uri: {"query": f"LOAD <{uri}>"},
+    lambda uri: {"update": f"LOAD <{uri}>"},
+], ids=["from", "from-named", "default-graph-uri", "named-graph-uri", "service", "load", "update-load"])
+def test_no_request_reads_a_file_outside_the_graph(http, tmp_path, make):
+    sentinel = Sentinel(tmp_path)
+    sentinel.path.read_text()
+    if not sentinel.read():
+        pytest.skip("this file system does not record reads (noatime)")
+    sentinel.reset()
+    response = http.post("/sparql", data=make(sentinel.path.as_uri()))
+    assert response.status_code == 403, response.text
+    assert "leaked" not in response.text and not sentinel.read()
 
 
 def test_a_dataset_graph_that_is_not_in_the_store_is_empty_and_never_fetched(http):
