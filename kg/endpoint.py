@@ -154,7 +154,7 @@ class App:
         unknown = sorted(set(params) - names - {"format"})
         if unknown:
             raise HTTPError(400, f"{query.name} has no parameter {unknown[0]!r}; it takes: {', '.join(sorted(names)) or 'none'}")
-        missing = [p.name for p in query.params if not params.get(p.name)]
+        missing = [p.name for p in query.params if not "".join(params.get(p.name, [])).strip()]
         if missing:
             raise HTTPError(400, f"{query.name} needs the parameter {missing[0]!r} ({query.params[0].description})")
         args = [one(params, p.name) for p in query.params]
@@ -248,11 +248,13 @@ class App:
         for q in self.queries.values():
             paths[f"/query/{q.name}"] = {"get": {
                 "operationId": q.name.replace("-", "_"), "summary": q.title, "description": q.description,
-                "parameters": [{"name": p.name, "in": "query", "required": True, "description": p.description,
-                                "schema": {"type": "string", "minLength": 1}} for p in q.params],
+                "parameters": [*({"name": p.name, "in": "query", "required": True, "description": p.description,
+                                  "schema": {"type": "string", "minLength": 1, "pattern": r"\S"}} for p in q.params),
+                               {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+                                "description": "instead of Accept: " + ", ".join(negotiate.SOLUTIONS) + ", or a media type"}],
                 "responses": {"200": {"description": "SPARQL results", "content": results}, **errors},
             }}
-        sparql_params = [{"name": "query", "in": "query", "required": True, "schema": {"type": "string"}},
+        sparql_params = [{"name": "query", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},
                          {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
                          {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}]
         paths["/sparql"] = {

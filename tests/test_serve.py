@@ -55,6 +55,7 @@ def test_canned_query_errors_name_the_bad_value(http):
     unknown = http.get("/query/allies-of", params={"actor": "DMSX"})
     assert unknown.status_code == 404 and "'DMSX'" in unknown.text and "did you mean" in unknown.text
     assert http.get("/query/allies-of").status_code == 400
+    assert http.get("/query/allies-of", params={"actor": "  "}).status_code == 400
     extra = http.get("/query/allies-of", params={"actor": "DMSC", "ally": "GNC"})
     assert extra.status_code == 400 and "'ally'" in extra.text
     assert http.get("/query/no-such-query").status_code == 404
@@ -306,7 +307,7 @@ def test_openapi_describes_every_canned_query(http):
     listing = http.get("/query").json()
     for q in listing:
         operation = api["paths"][f"/query/{q['name']}"]["get"]
-        assert [p["name"] for p in operation["parameters"]] == [p["name"] for p in q["params"]]
+        assert [p["name"] for p in operation["parameters"]] == [p["name"] for p in q["params"]] + ["format"]
     assert {"get", "post"} <= set(api["paths"]["/sparql"])
 
 
