@@ -78,5 +78,6 @@ def resolve(graph, name, kind=None):
         raise NotFoundError(f"{shown(name)} is ambiguous: it may mean {listed}; use an identifier")
     entity = found[0]
     if kind and kind not in entity.classes:
-        raise NotFoundError(f"{shown(name)} is {entity.label}, a {entity.type}, not a {kind.lower()}")
+        article = "an" if kind[0] in "AEIOU" else "a"
+        raise NotFoundError(f"{shown(name)} is {entity.label}, a {entity.type}, not {article} {kind.lower()}")
     return entity

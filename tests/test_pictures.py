@@ -82,7 +82,7 @@ def test_graph_command_writes_svg_and_html(derna_build, tmp_path):
     assert result.exit_code == 0 and result.output.startswith("<!DOCTYPE html>") and "<script" in result.output
     assert "http://" not in result.output.split("<svg", 1)[0] and "src=" not in result.output  # nothing fetched
     result = runner.invoke(cli, ["graph", "Derna", *out])
-    assert result.exit_code == 1 and "not a actor" in result.output
+    assert result.exit_code == 1 and "not an actor" in result.output
 
 
 def test_timeline_svg_lists_events_in_date_order_with_uncertain_dates_marked(graph):
