@@ -141,10 +141,51 @@ def _writing(out):
         raise OutputError(f"cannot write the build to {out}/: {e.strerror or e}{where}; the last good build is kept") from None
 
 
+class _Loading:
+    """Quads bulk-loaded into the build's database in a background thread (pyoxigraph releases the GIL)."""
+
+    def __init__(self, store, quads):
+        import threading
+
+        self.error = None
+        self.thread = threading.Thread(target=self._run, args=(store, quads), daemon=True)
+        self.thread.start()
+
+    def _run(self, store, quads):
+        import pyoxigraph as ox
+
+        try:
+            store.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except BaseException as e:  # raised again in the build's thread by wait()
+            self.error = e
+
+    def wait(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _build(kg, ontology, out, staging, corpus, stamp, watch):
-    """Validate, reason and write, all in the staging folder until it is published."""
+    """Validate, reason and write, all in the staging folder until it is published.
+
+    The database the queries open is loaded on the other core meanwhile: the asserted and
+    provenance graphs while the facts are validated, the inferred graph while the text
+    artifacts are written.
+    """
     import pyoxigraph as ox
 
+    quads = {name: in_graph(kg.lines(name), kg.graph_iri(name)) for name in ("asserted", "provenance")}  # sorted, as the lines
+    with _writing(out):
+        store = ox.Store(str(staging / STORE))  # the database the queries open read-only
+    loadings = [_Loading(store, [*quads["asserted"], *quads["provenance"]])]
+    try:
+        return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, quads, loadings)
+    finally:
+        for loading in loadings:  # a failed build leaves no thread writing into the staging folder it removes
+            loading.thread.join()
+
+
+def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, quads, loadings):
     from .reason import reason
     from .validation import validate
 
@@ -156,7 +197,10 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     inferred = reason(kg.asserted, ontology, kg.namespace)
     watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
-    quads = {name: sorted(in_graph(triples, kg.graph_iri(name))) for name, triples in nt.items()}
+    quads["inferred"] = in_graph(nt["inferred"], kg.graph_iri("inferred"))
+    with _writing(out):
+        loadings[0].wait()
+    loadings.append(_Loading(store, quads["inferred"]))
     files = {
         "asserted.nq": "".join(quads["asserted"]),
         "provenance.nq": "".join(quads["provenance"]),
@@ -178,8 +222,7 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     }
     with _writing(out):
         _write(staging, files, manifest)
-        store = ox.Store(str(staging / STORE))  # the database the queries open read-only
-        store.bulk_load(files["graph.nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        loadings[1].wait()
         store.flush()
         del store
         builds.publish(out, staging)

@@ -18,7 +18,6 @@ build is kept until the next one is made current, for readers still using it.
 import contextlib
 import fcntl
 import os
-import shutil
 from pathlib import Path
 
 from .manifest import ARTIFACTS, MANIFEST, STORE
@@ -54,6 +53,8 @@ def lock(out, notify=None):
 
 def clean(out):
     """Remove what killed builds left: staging folders. Call with the lock held."""
+    import shutil
+
     for path in Path(out).glob(STAGING + "*"):
         shutil.rmtree(path, ignore_errors=True)
 
@@ -72,6 +73,8 @@ def _replace_link(path, target):
 
 def publish(out, staging):
     """Make the complete build in ``staging`` the current one of ``out``, atomically. Call with the lock held."""
+    import shutil
+
     out = Path(out)
     builds = out / BUILDS
     builds.mkdir(exist_ok=True)

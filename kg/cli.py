@@ -84,11 +84,13 @@ def graph_options(f):
     def wrapper(facts_dir, out, corpus, endpoint, graph_base, user, password, **kwargs):
         if endpoint:
             return f(remote_graph(endpoint, graph_base, user, password, out), out=out, **kwargs)
+        from .opening import take
+
+        opening = take(out)  # the database opens while the build's freshness is checked
         from .manifest import ensure_built
-        from .store import open_graph
 
         ensure_built(facts_dir, out, corpus, notify=lambda message: click.secho(message, fg="yellow", err=True))
-        return f(open_graph(out), out=out, **kwargs)
+        return f(opening.graph(), out=out, **kwargs)
 
     return wrapper
 
@@ -181,9 +183,9 @@ class _Queries(_Group):
         return sorted(catalog())
 
     def get_command(self, ctx, name):
-        from .queries import catalog
+        from .queries import find
 
-        query = catalog().get(name)
+        query = find(name)
         if query is None:
             return None
         params = [click.Argument([p.name], metavar=p.name.upper()) for p in query.params]

@@ -1,10 +1,7 @@
 """Query results as a table for people, and as the W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV)."""
 
-import csv
 import io
 import json
-import shutil
-import textwrap
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 BARE = {XSD + "integer", XSD + "decimal", XSD + "boolean"}
@@ -50,6 +47,8 @@ def to_xml(result):
 
 def to_csv(result):
     """SPARQL 1.1 Query Results CSV Format: plain values, RFC 4180 quoting, CRLF line ends."""
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.vars)
@@ -98,6 +97,9 @@ def columns(result, hidden=(), shown=None):
 
 def to_table(result, hidden=(), namespace=None, width=None, shown=None):
     """An aligned table that wraps long text to the terminal's width."""
+    import shutil
+    import textwrap
+
     names = columns(result, hidden, shown)
     if not result.rows:
         return "(no results)\n"

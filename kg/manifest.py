@@ -1,17 +1,20 @@
 """The build's manifest and input fingerprint: cheap enough for every query to check freshness."""
 
-import hashlib
 import json
+import os
 from pathlib import Path
 
 from . import __version__, paths
 
 MANIFEST = "manifest.json"
 STORE = "store"  # the Oxigraph database the queries read
+STAT_CACHE = ".fingerprint"  # in the build folder: the last fingerprint and the size and time of each input it hashed
 ARTIFACTS = ("asserted.nq", "provenance.nq", "inferred.nq", "graph.nq", "graph.trig", "graph.ttl", "ontology.ttl")
 
 
 def _hash(sources):
+    import hashlib
+
     h = hashlib.sha256(__version__.encode())
     for name, path in sources:
         with open(path, "rb") as f:  # streamed: a huge file is refused later, not read into memory here
@@ -19,13 +22,39 @@ def _hash(sources):
     return h.hexdigest()
 
 
-def fingerprint(facts_dir):
-    """A hash of what the graph is made from: facts, ontology, shapes, code."""
+def _size_and_time(path):
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def fingerprint(facts_dir, out=None):
+    """A hash of what the graph is made from: facts, ontology, shapes, code.
+
+    With ``out``, the hash is reused while no input changed size or modification time since
+    it was last computed (as ``git status`` does), which spares a query reading every input.
+    """
     facts_dir = Path(facts_dir)
     sources = [(f"facts/{p.relative_to(facts_dir).as_posix()}", p) for p in sorted(facts_dir.rglob("*.yaml"))]
     sources += [(f"ontology/{p.name}", p) for p in (paths.ontology_file(), paths.shapes_file())]
     sources += [(f"kg/{p.name}", p) for p in sorted(Path(__file__).parent.glob("*.py"))]
-    return _hash(sources)
+    if out is None:
+        return _hash(sources)
+    stats = [str(facts_dir.resolve()), *([name, *_size_and_time(path)] for name, path in sources)]
+    cache = Path(out) / STAT_CACHE
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached["stats"] == stats:
+            return cached["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    stamp = _hash(sources)
+    try:  # best effort: a read-only build folder only costs the next query a hash
+        tmp = cache.with_name(f"{STAT_CACHE}.{os.getpid()}")
+        tmp.write_text(json.dumps({"stats": stats, "fingerprint": stamp}), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return stamp
 
 
 def corpus_fingerprint(corpus):
@@ -51,7 +80,7 @@ def ensure_built(facts_dir=None, out="build", corpus=None, notify=None):
     """Build ``out`` if it is missing or older than its inputs; ``notify`` is told why."""
     facts_dir = Path(facts_dir or paths.default_facts())
     manifest = read_manifest(out)
-    if is_current(manifest, out, fingerprint(facts_dir)):
+    if is_current(manifest, out, fingerprint(facts_dir, out)):
         return None
     if notify:
         notify(f"building the graph first: {'the facts or code changed' if manifest else f'there is no build in {out}/'}")

@@ -77,16 +77,23 @@ def catalog(folder=None):
     return {q.name: q for q in map(parse, sorted(folder.glob("*.rq")))}
 
 
+@lru_cache(maxsize=32)
+def find(name, folder=None):
+    """One canned query, reading only its own file; None if there is no such query."""
+    path = Path(folder or paths.resource("queries")) / f"{name}.rq"
+    return parse(path) if "/" not in name and path.is_file() else None
+
+
 def get(name, folder=None):
     """One canned query; UsageError naming the closest ones if there is no such query."""
-    import difflib
+    query = find(name, folder)
+    if query is None:
+        import difflib
 
-    queries = catalog(folder)
-    if name not in queries:
-        close = difflib.get_close_matches(name, sorted(queries), n=3)
+        close = difflib.get_close_matches(name, sorted(catalog(folder)), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `kg query --list` lists them"
         raise UsageError(f"no canned query named {shown(name)}{hint}")
-    return queries[name]
+    return query
 
 
 def internal(name):

@@ -1,11 +1,10 @@
 """Which entity a name means: any name the graph knows for it, in any case, or its identifier."""
 
-import difflib
 from dataclasses import dataclass
 
 from .errors import KgError
 from .names import name_key, shown
-from .queries import catalog, internal
+from .queries import find, internal
 from .store import Term
 
 
@@ -36,7 +35,7 @@ def classes_of(graph, iri):
 
 def candidates(graph, name):
     """Every entity with this name (normally one)."""
-    result = graph.query(catalog()["resolve"].text, {"key": Term.literal(name_key(name))})
+    result = graph.query(find("resolve").text, {"key": Term.literal(name_key(name))})
     return [
         Entity(
             iri=row["entity"].value,
@@ -51,6 +50,8 @@ def candidates(graph, name):
 
 def suggestions(graph, name, n=5):
     """The names closest to an unknown one, as their entities' preferred labels."""
+    import difflib
+
     result = graph.query(internal("names"))
     labels = {}
     for row in result.rows:

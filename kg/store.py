@@ -77,6 +77,18 @@ def to_oxigraph(term):
     return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
 
 
+def _open(build_dir):
+    """The Oxigraph store of a resolved build folder: its database read-only, or its N-Quads in memory."""
+    import pyoxigraph as ox
+
+    database = build_dir / STORE
+    if database.is_dir():
+        return ox.Store.read_only(str(database))
+    store = ox.Store()
+    store.bulk_load(path=str(built_graph(build_dir)), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
 class OxigraphGraph:
     """The build's Oxigraph database opened read-only, or its N-Quads loaded into memory."""
 
@@ -84,22 +96,23 @@ class OxigraphGraph:
         import pyoxigraph as ox
 
         self.ox = ox
-        build_dir = current(build_dir)  # resolved once: a build finishing meanwhile does not mix in
-        database = build_dir / STORE
-        if database.is_dir():
-            self.store = ox.Store.read_only(str(database))
-        else:
-            self.store = ox.Store()
-            self.store.bulk_load(path=str(built_graph(build_dir)), format=ox.RdfFormat.N_QUADS)
+        self.store = _open(current(build_dir))  # resolved once: a build finishing meanwhile does not mix in
+
+    @classmethod
+    def of(cls, store):
+        """A pyoxigraph Store, queried as a graph."""
+        import pyoxigraph as ox
+
+        graph = cls.__new__(cls)
+        graph.ox, graph.store = ox, store
+        return graph
 
     @classmethod
     def of_store(cls, path):
         """An Oxigraph database folder opened read-only."""
         import pyoxigraph as ox
 
-        graph = cls.__new__(cls)
-        graph.ox, graph.store = ox, ox.Store.read_only(str(path))
-        return graph
+        return cls.of(ox.Store.read_only(str(path)))
 
     def _neutral(self, term):
         ox = self.ox
