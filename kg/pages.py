@@ -109,7 +109,9 @@ def entity_page(entity: Entity, statements, claims):
                  f'<td>{escape(_value(row, "doc"))}</td><td><q>{escape(_value(row, "quote"))}</q></td>'
                  f'<td>{escape(_value(row, "claimant"))}</td><td>{escape(_value(row, "grade"))}</td>')
         if "dispute" in row:
-            contested.append(f'<tr><td>{escape(row["dispute"].value)}</td>{cells}</tr>')
+            question = row["dispute"].value
+            first = not contested or question != contested[-1][0]
+            contested.append((question, f'<tr><td>{escape(question) if first else ""}</td>{cells}</tr>'))
         else:
             plain.append(f"<tr>{cells}</tr>")
     claim_heads = ["subject", "relation", "object", "stance", "document", "quote", "claimant", "grade"]
@@ -121,7 +123,7 @@ def entity_page(entity: Entity, statements, claims):
                     f'<a href="/timeline/{escape(entity.id)}">Timeline</a></p>')
     if contested:
         body += [f'<section class="contested"><h2>Contested ({len(contested)} claims)</h2>',
-                 _table(["question", *claim_heads], contested), "</section>"]
+                 _table(["question", *claim_heads], [html for _, html in contested]), "</section>"]
     body += [f'<section><h2>Relations ({len(facts)})</h2>',
              _table(["relation", "with", "how", "documents"], facts) if facts else "<p>None.</p>", "</section>"]
     body += [f'<section class="sources"><h2>Sources ({len(plain)} claims)</h2>',
