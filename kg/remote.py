@@ -22,6 +22,7 @@ import urllib.parse
 
 from .http_client import Endpoint, RemoteError
 from .errors import UsageError
+from .binding import TOKEN, with_values
 from .store import EMPTY, Result, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -31,82 +32,12 @@ GRAPHS = ("asserted", "provenance", "inferred")
 RESULTS_JSON = "application/sparql-results+json"
 TRIPLES = "application/n-triples"
 
-# The tokens that matter for finding groups: IRIs, strings and comments may hold a "{" or a "?".
-_TOKEN = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[{}()]|[?$]\w+|(?<![:\w])(?:VALUES|SELECT|AS)\b", re.I)
 _ORDER = re.compile(r"\bORDER\s+BY\b(.*?)(?=\b(?:LIMIT|OFFSET)\b|$)", re.I | re.S)
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def graph_names(base):
     """The three graphs of a build pushed under ``base``: base + asserted, provenance, inferred."""
     return {name: base + name for name in GRAPHS}
-
-
-def serialize(term):
-    """A Term in SPARQL (N-Triples) syntax; UsageError for an IRI that cannot be written.
-
-    >>> serialize(Term.literal('say "hi" }'))
-    '"say \\\\"hi\\\\" }"'
-    >>> serialize(Term.uri("https://w3id.org/faction-kg/derna/dmsc"))
-    '<https://w3id.org/faction-kg/derna/dmsc>'
-    """
-    if term.kind == "uri":
-        if _BAD_IRI.search(term.value):
-            raise UsageError(f"not an IRI: {term.value!r}")
-        return f"<{term.value}>"
-    if term.kind == "bnode":
-        raise UsageError("a blank node cannot be bound in a query to another store")
-    text = f'"{term.value.translate(_ESCAPES)}"'
-    if term.lang:
-        return f"{text}@{term.lang}"
-    return f"{text}^^{serialize(Term.uri(term.datatype))}" if term.datatype else text
-
-
-def with_values(text, bindings):
-    """The query with each binding as a VALUES block at the head of every group that mentions it.
-
-    The WHERE clause always gets it, which is the binding; the groups inside get it too,
-    so that a store applies it before it joins (as the embedded engine's substitutions
-    do) and not after, which can take minutes. Groups inside a subquery keep their own
-    variables and are left alone.
-
-    >>> print(with_values('SELECT ?a WHERE { ?a <p> ?b OPTIONAL { ?b <q> ?c } }', {"a": Term.uri("x:y")}))
-    SELECT ?a WHERE { VALUES ?a { <x:y> } ?a <p> ?b OPTIONAL { ?b <q> ?c } }
-    """
-    if not bindings:
-        return text
-    values = {name: f" VALUES ?{name} {{ {serialize(term)} }}" for name, term in bindings.items()}
-    groups, stack, data_next = [], [], False
-    for m in _TOKEN.finditer(text):
-        token = m.group()
-        if token == "{":
-            inside = stack and stack[-1][1] != "group"
-            stack.append([m.end(), "data" if data_next else "skip" if inside else "group", set()])
-            data_next = False
-        elif token == "}":
-            if not stack:
-                break
-            end, kind, names = stack.pop()
-            if kind == "group":
-                groups.append((end, names))
-                if stack and stack[-1][1] == "group":
-                    stack[-1][2] |= names
-        elif token[0] in "?$":
-            if stack and stack[-1][1] == "group":
-                stack[-1][2].add(token[1:])
-        elif token.upper() == "VALUES":
-            data_next = True
-        elif token.upper() == "SELECT" and stack:
-            stack[-1][1] = "subquery"
-    if not groups:
-        raise UsageError("the query has no WHERE clause to bind parameters in")
-    where = min(end for end, _ in groups)
-    inserts = sorted(((end, "".join(v for n, v in values.items() if n in names or end == where)) for end, names in groups), reverse=True)
-    for end, block in inserts:
-        text = text[:end] + block + text[end:]
-    return text
 
 
 def ordered_outside(text):
@@ -120,7 +51,7 @@ def ordered_outside(text):
     """
     select = end = None
     names, depth, braces, after_as = [], 0, 0, False
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         token = m.group()
         if select is None:
             if token.upper() == "SELECT":

@@ -2,8 +2,8 @@
 
 Both engines load the same ``graph.nq`` and answer in the same engine-neutral terms,
 so that a test can check that every canned query gives the same rows on both.
-Parameters are always bound as terms (SEP-0007 substitutions in Oxigraph,
-``initBindings`` in rdflib), never pasted into the query text.
+Parameters are always bound as terms (a VALUES block of serialised terms in Oxigraph,
+see ``kg.binding``; ``initBindings`` in rdflib), never pasted into the query text.
 """
 
 from dataclasses import dataclass, field
@@ -125,12 +125,15 @@ class OxigraphGraph:
     def query(self, text, bindings=None):
         """Run a query: a Result for SELECT, a bool for ASK, a list of (s, p, o) Terms for CONSTRUCT/DESCRIBE.
 
-        ``bindings`` maps variable names to Terms; Oxigraph binds only variables the query selects.
+        ``bindings`` maps variable names to Terms.
         """
         ox = self.ox
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        if bindings:
+            from .binding import with_values
+
+            text = with_values(text, bindings)
         try:
-            answer = self.store.query(text, substitutions=substitutions)
+            answer = self.store.query(text)
         except SyntaxError as e:
             raise UsageError(f"SPARQL syntax error: {e}") from None
         except RuntimeError as e:  # e.g. a bound variable that the query does not select
