@@ -114,7 +114,7 @@ def main():
     print(f"kg serve on loopback: {args.clients} canned-query clients, {args.workers} workers, "
           f"time limit {args.timeout:g} s, {args.seconds:g} s per phase")
     print(f"{'phase':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'peak MB':>9}")
-    for name, f in ((f"canned only", base), (f"canned + {args.slow} runaway", mixed)):
+    for name, f in (("canned only", base), (f"canned + {args.slow} runaway", mixed)):
         print(f"{name:<28}{f['requests']:>9}{f['rps']:>8.0f}{f['p50']:>9.1f}{f['p99']:>9.1f}{len(f['errors']):>8}{f['peak_mb']:>9.0f}")
     if base["p50"]:
         print(f"with runaway queries: p50 x{mixed['p50'] / base['p50']:.2f}, p99 x{mixed['p99'] / base['p99']:.2f}, "

@@ -20,10 +20,11 @@ class TooLarge(Exception):
 
 
 class LimitedBuffer(io.RawIOBase):
-    """A write-only buffer that raises TooLarge past ``limit`` bytes."""
+    """A write-only buffer that raises TooLarge past ``limit`` bytes (and says so in ``exceeded``,
+    since a serialiser may wrap the exception in its own)."""
 
     def __init__(self, limit):
-        self.limit, self.parts, self.size = limit, [], 0
+        self.limit, self.parts, self.size, self.exceeded = limit, [], 0, False
 
     def writable(self):
         return True
@@ -31,6 +32,7 @@ class LimitedBuffer(io.RawIOBase):
     def write(self, data):
         self.size += len(data)
         if self.size > self.limit:
+            self.exceeded = True
             raise TooLarge()
         self.parts.append(bytes(data))
         return len(data)
@@ -65,7 +67,12 @@ class Answerer:
 
     def _serialize(self, write):
         out = LimitedBuffer(self.max_bytes)
-        write(out)
+        try:
+            write(out)
+        except (OSError, RuntimeError):
+            if out.exceeded:
+                raise TooLarge() from None
+            raise
         return out.getvalue()
 
     def sparql(self, query, default_graphs=None, named_graphs=None, has_from=False, base=None, accept=None, fmt=None):
@@ -103,8 +110,6 @@ class Answerer:
             else:
                 body = self._serialize(lambda out: answer.serialize(out, kinds[key]))
         except (OSError, RuntimeError) as e:
-            if "TooLarge" in repr(e.__cause__ or e.__context__ or e):
-                raise TooLarge() from None
             return error(400, f"SPARQL error: {e}")
         media = negotiate.media_type(key, offered)
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body

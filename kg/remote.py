@@ -21,7 +21,6 @@ import re
 import urllib.parse
 
 from .http_client import Endpoint, RemoteError
-from .errors import UsageError
 from .binding import TOKEN, with_values
 from .store import EMPTY, Result, Term
 

@@ -49,7 +49,7 @@ class Worker:
         self.process = context.Process(target=_worker, args=(child, store_path, max_bytes, nice), daemon=True)
         self.process.start()
         child.close()
-        tag, self.graphs = self.conn.recv()
+        _, self.graphs = self.conn.recv()  # ("ready", the named graphs)
 
     def stop(self):
         self.process.kill()
