@@ -10,10 +10,8 @@ triples the canned queries ran 10 to 300 times slower that way.
 import re
 
 from .errors import UsageError
+from .lexer import tokens
 
-# The tokens that matter for finding groups: IRIs, strings and comments may hold a "{" or a "?".
-TOKEN = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[{}()]|[?$]\w+|(?<![:\w])(?:VALUES|SELECT|AS)\b", re.I)
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -58,7 +56,7 @@ def with_values(text, bindings):
         return text
     values = {name: f" VALUES ?{name} {{ {serialize(term)} }}" for name, term in bindings.items()}
     groups, stack, data_next = [], [], False
-    for m in TOKEN.finditer(text):
+    for m in tokens(text):
         token = m.group()
         if token == "{":
             inside = stack and stack[-1][1] != "group"

@@ -1,9 +1,9 @@
 """What the SPARQL endpoint refuses before a query runs: updates, SERVICE, FROM of graphs
 that are not in the store, and nesting too deep to parse safely.
 
-The check reads the query's tokens (strings, IRIs and comments skipped), so a keyword
-inside a quote or an IRI is not mistaken for one. Oxigraph itself still parses the query
-and reports its syntax errors.
+The check reads the query's tokens (``kg.lexer``), so a keyword inside a quote or an
+IRI is not mistaken for one. Oxigraph itself still parses the query and reports its
+syntax errors.
 
 >>> scan('PREFIX g: <http://g/> SELECT * FROM g:one FROM NAMED <http://two> { ?s ?p "SERVICE" }').from_graphs
 ['http://g/one', 'http://two']
@@ -17,22 +17,10 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import KgError
+from .lexer import tokens
 
 MAX_DEPTH = 64
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
-
-TOKEN = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<blank>_:[\w.-]*)
-  | (?P<pname>[A-Za-z][\w.-]*:[\w.:%-]*|:[\w.:%-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<open>[{(\[])
-  | (?P<close>[})\]])
-  | (?P<other>[^\s])
-""", re.VERBOSE | re.DOTALL)
 
 
 class Refused(KgError):
@@ -55,9 +43,9 @@ def scan(text):
     """What a SPARQL request does, as far as the endpoint's rules care."""
     found = Scan()
     prefixes, depth, previous, pending = {}, 0, [], None
-    for m in TOKEN.finditer(text):
+    for m in tokens(text):
         kind, value = m.lastgroup, m.group()
-        if kind in ("comment", "string"):
+        if kind == "string":
             continue
         if kind == "open":
             depth += 1

@@ -21,7 +21,8 @@ import re
 import urllib.parse
 
 from .http_client import Endpoint, RemoteError
-from .binding import TOKEN, with_values
+from .binding import with_values
+from .lexer import tokens
 from .store import EMPTY, Result, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -50,7 +51,7 @@ def ordered_outside(text):
     """
     select = end = None
     names, depth, braces, after_as = [], 0, 0, False
-    for m in TOKEN.finditer(text):
+    for m in tokens(text):
         token = m.group()
         if select is None:
             if token.upper() == "SELECT":
