@@ -13,6 +13,7 @@ import click
 from .errors import KgError
 
 TABLE_FORMATS = ("table", "json", "xml", "csv", "tsv")
+FOLDER = click.Path(file_okay=False, path_type=Path)  # made once: each click.Path costs a gettext look-up
 
 
 class _Group(click.Group):
@@ -30,17 +31,17 @@ class _Group(click.Group):
 
 
 def facts_option(f):
-    return click.option("--facts", "facts_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    return click.option("--facts", "facts_dir", type=FOLDER, default=None,
                         help="Facts folder to build (default: the shipped Derna facts).")(f)
 
 
 def corpus_option(f):
-    return click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None, envvar="KG_CORPUS",
+    return click.option("--corpus", type=FOLDER, default=None, envvar="KG_CORPUS",
                         help="Corpus folder: check every quote and document hash against it [env KG_CORPUS].")(f)
 
 
 def out_option(f):
-    return click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+    return click.option("--out", type=FOLDER, default=Path("build"),
                         show_default=True, help="Build folder.")(f)
 
 
@@ -206,8 +207,8 @@ class _Queries(_Group):
     def resolve_command(self, ctx, args):
         from .queries import get
 
-        if args and args[0] not in self.list_commands(ctx) and not args[0].startswith("-"):
-            get(args[0])  # raises with the closest names
+        if args and not args[0].startswith("-"):
+            get(args[0])  # raises with the closest names if there is no such query
         return super().resolve_command(ctx, args)
 
 
@@ -319,7 +320,7 @@ def timeline(graph, out, actor, fmt, output):
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="The folder to write.")
+@click.option("-o", "--output", type=FOLDER, required=True, help="The folder to write.")
 @facts_option
 @out_option
 @corpus_option

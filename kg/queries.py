@@ -13,9 +13,9 @@ to the IRI its name resolves to, a NAME parameter to the name's look-up key.
 """
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import paths
 from .errors import UsageError
@@ -25,15 +25,13 @@ HEADER = re.compile(r"^#\s*(title|description|param|table):\s*(.*?)\s*$")
 PARAM_TYPES = {"ACTOR": "Actor", "PERSON": "Person", "PLACE": "Place", "ENTITY": None, "NAME": None}
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     name: str
     type: str
     description: str
 
 
-@dataclass(frozen=True)
-class CannedQuery:
+class CannedQuery(NamedTuple):
     name: str
     title: str
     description: str

@@ -1,6 +1,6 @@
 """Which entity a name means: any name the graph knows for it, in any case, or its identifier."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import KgError
 from .names import name_key, shown
@@ -14,8 +14,9 @@ class NotFoundError(KgError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
+    """An entity of the graph, found by one of its names."""
+
     iri: str
     label: str
     type: str
