@@ -22,9 +22,17 @@ def _hash(sources):
     return h.hexdigest()
 
 
-def _size_and_time(path):
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+def _files(folder, suffix, recursive=False):
+    """(path relative to ``folder``, path) of its files ending in ``suffix``, sorted; os.scandir, as every query lists them."""
+    found, stack = [], [(folder, "")]
+    while stack:
+        here, prefix = stack.pop()
+        for entry in os.scandir(here):
+            if entry.is_dir() and recursive:
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(suffix) and entry.is_file():
+                found.append((prefix + entry.name, entry.path))
+    return sorted(found)
 
 
 def fingerprint(facts_dir, out=None):
@@ -33,13 +41,14 @@ def fingerprint(facts_dir, out=None):
     With ``out``, the hash is reused while no input changed size or modification time since
     it was last computed (as ``git status`` does), which spares a query reading every input.
     """
-    facts_dir = Path(facts_dir)
-    sources = [(f"facts/{p.relative_to(facts_dir).as_posix()}", p) for p in sorted(facts_dir.rglob("*.yaml"))]
+    sources = [(f"facts/{name}", path) for name, path in _files(facts_dir, ".yaml", recursive=True)]
     sources += [(f"ontology/{p.name}", p) for p in (paths.ontology_file(), paths.shapes_file())]
-    sources += [(f"kg/{p.name}", p) for p in sorted(Path(__file__).parent.glob("*.py"))]
+    code = os.path.dirname(__file__)
+    sources += [(f"kg/{name}", path) for name, path in _files(code, ".py")]
+    sources += [(f"kg/sparql/{name}", path) for name, path in _files(os.path.join(code, "sparql"), ".rq")]
     if out is None:
         return _hash(sources)
-    stats = [str(facts_dir.resolve()), *([name, *_size_and_time(path)] for name, path in sources)]
+    stats = [os.path.realpath(facts_dir), *([name, (st := os.stat(path)).st_size, st.st_mtime_ns] for name, path in sources)]
     cache = Path(out) / STAT_CACHE
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
