@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .errors import KgError
 
 TABLE_FORMATS = ("table", "json", "xml", "csv", "tsv")
@@ -121,7 +122,7 @@ def emit(result, fmt, sources=False, hidden=(), out=None, shown=()):
 
 
 @click.group(cls=_Group)
-@click.version_option(package_name="faction-kg")
+@click.version_option(__version__, package_name="faction-kg")
 def cli():
     """faction-kg: an actor and faction knowledge graph, every fact with its source."""
 
