@@ -176,3 +176,10 @@ def test_a_query_rebuilds_a_stale_build_and_says_so(mini, tmp_path):
     assert first.exit_code == 0 and "building the graph first" in first.output and "River Brigade" in first.output
     again = run("query", "allies-of", "--facts", facts, "--out", out, "Northern Front", "--format", "csv")
     assert "building" not in again.output
+
+
+def test_version_is_the_installed_distribution():
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.output == f"kg, version {version('faction-kg')}\n"
