@@ -122,7 +122,7 @@ def emit(result, fmt, sources=False, hidden=(), out=None, shown=()):
 
 
 @click.group(cls=_Group)
-@click.version_option(__version__, package_name="faction-kg")
+@click.version_option(__version__, package_name="faction-kg", prog_name="kg")
 def cli():
     """faction-kg: an actor and faction knowledge graph, every fact with its source."""
 
