@@ -66,6 +66,8 @@ class Node:
     names: tuple = ()
     date: str = ""
     matches: tuple = ()  # identifiers elsewhere (skos:exactMatch IRIs)
+    acled: str = ""  # ACLED's actor name
+    ucdp: str = ""  # UCDP's actor id
 
 
 @dataclass
@@ -122,6 +124,7 @@ def _entities(graph):
             id=_local(iri), iri=iri, label=row["label"].value, type=_local(row["type"].value), kind=_local(row["kind"].value),
             names=tuple(sorted(filter(None, _value(row, "names").split("; ")))), date=_value(row, "dateText"),
             matches=tuple(sorted(filter(None, _value(row, "matches").split()))),
+            acled=_value(row, "acled"), ucdp=_value(row, "ucdp"),
         )
     return nodes
 

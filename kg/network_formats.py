@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from . import __version__
 from .palette import GROUPS, node_colour, rgb
 
-NODE_FIELDS = ("id", "label", "type", "kind", "names", "date", "exact_match", "iri")
+NODE_FIELDS = ("id", "label", "type", "kind", "names", "date", "exact_match", "acled", "ucdp", "iri")
 EDGE_FIELDS = ("id", "source", "source_label", "relation", "target", "target_label", "directed", "standing", "dispute",
                "date", "documents", "sources")
 _NODE_ATTRS = NODE_FIELDS[2:]
@@ -21,7 +21,7 @@ _TYPES = {"documents": ("int", "integer"), "directed": ("boolean", "boolean")}  
 
 def _node_values(node):
     return {"id": node.id, "label": node.label, "type": node.type, "kind": node.kind, "names": "; ".join(node.names),
-            "date": node.date, "exact_match": " ".join(node.matches), "iri": node.iri}
+            "date": node.date, "exact_match": " ".join(node.matches), "acled": node.acled, "ucdp": node.ucdp, "iri": node.iri}
 
 
 def _edge_values(net, edge):

@@ -118,3 +118,21 @@ def test_export_command_writes_the_network_formats(derna_build, tmp_path):
     assert result.exit_code == 2 and "-o DIR" in result.output
     result = runner.invoke(cli, ["export", "--format", "graphml", "--inferred", *args])
     assert result.exit_code == 2 and "network" in result.output
+
+
+def test_identifiers_elsewhere_reach_every_network_format(mini, tmp_path):
+    facts, corpus = mini
+    path = facts / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  - id: ", text.index("entities:"))
+    line_end = text.index("\n", first)
+    ident = text[first + len("  - id: "):line_end].strip()
+    path.write_text(text[:line_end] + "\n    identifiers: {wikidata: Q1016, acled: Some Name, ucdp: 42}" + text[line_end:],
+                    encoding="utf-8")
+    net = network(kg.open_graph(kg.build(facts, out=tmp_path / "b", corpus=corpus).out), scope="all")
+    node = next(n for n in csv.DictReader(io.StringIO(to_csv(net)["nodes.csv"].decode("utf-8-sig"))) if n["id"] == ident)
+    assert (node["exact_match"], node["acled"], node["ucdp"]) == ("http://www.wikidata.org/entity/Q1016", "Some Name", "42")
+    graphml = nx.read_graphml(io.BytesIO(to_graphml(net)))
+    assert (graphml.nodes[ident]["acled"], graphml.nodes[ident]["ucdp"]) == ("Some Name", "42")
+    others = [n for n in net.nodes.values() if n.id != ident]
+    assert others and not any(n.acled or n.ucdp for n in others)
