@@ -45,38 +45,60 @@ def with_values(text, bindings):
     """The query with each binding as a VALUES block at the head of every group that mentions it.
 
     The WHERE clause always gets it, which is the binding; the groups inside get it too,
-    so that the engine applies it before it joins and not after, which can take minutes. Groups inside a subquery keep their own
-    variables and are left alone.
+    so that the engine applies it before it joins and not after, which can take minutes.
+    A subquery shares with the query only the variables it selects: its groups get the
+    bindings of those (so that it starts from the bound value instead of computing its
+    answer for every value and joining afterwards), and keep their other variables.
 
     >>> from kg.store import Term
     >>> print(with_values('SELECT ?a WHERE { ?a <p> ?b OPTIONAL { ?b <q> ?c } }', {"a": Term.uri("x:y")}))
     SELECT ?a WHERE { VALUES ?a { <x:y> } ?a <p> ?b OPTIONAL { ?b <q> ?c } }
+    >>> print(with_values('SELECT ?a { ?a <p> ?b { SELECT ?a (MIN(?c) AS ?m) { ?a <q> ?c } GROUP BY ?a } }', {"a": Term.uri("x:y")}))
+    SELECT ?a { VALUES ?a { <x:y> } ?a <p> ?b { SELECT ?a (MIN(?c) AS ?m) { VALUES ?a { <x:y> } ?a <q> ?c } GROUP BY ?a } }
+    >>> print(with_values('SELECT ?a { ?a <p> ?b { SELECT ?b (MIN(?a) AS ?m) { ?b <q> ?a } GROUP BY ?b } }', {"a": Term.uri("x:y")}))
+    SELECT ?a { VALUES ?a { <x:y> } ?a <p> ?b { SELECT ?b (MIN(?a) AS ?m) { ?b <q> ?a } GROUP BY ?b } }
     """
     if not bindings:
         return text
     values = {name: f" VALUES ?{name} {{ {serialize(term)} }}" for name, term in bindings.items()}
-    groups, stack, data_next = [], [], False
+    # a frame per open bracket: [end, kind, names mentioned, names in scope]
+    groups, stack, data_next, selected = [], [], False, None
     for m in tokens(text):
         token = m.group()
+        if selected is not None and token != "{":
+            depth, names, as_next = selected
+            if token[0] in "?$" and (depth == 0 or as_next):
+                names.add(token[1:])
+            elif token == "*" and depth == 0:
+                names |= set(values)
+            selected = [depth + (token == "(") - (token == ")"), names, token.upper() == "AS"]
+            continue
         if token == "{":
-            inside = stack and stack[-1][1] != "group"
-            stack.append([m.end(), "data" if data_next else "skip" if inside else "group", set()])
-            data_next = False
+            scope = stack[-1][3] if stack else set(values)
+            if data_next:
+                kind = "data"
+            elif stack and stack[-1][1] == "subquery":
+                kind, scope = "group", scope & selected[1]
+            else:
+                kind = "skip" if stack and stack[-1][1] != "group" else "group"
+            stack.append([m.end(), kind, set(), scope])
+            data_next, selected = False, None
         elif token == "}":
             if not stack:
                 break
-            end, kind, names = stack.pop()
+            end, kind, names, _ = stack.pop()
             if kind == "group":
                 groups.append((end, names))
-                if stack and stack[-1][1] == "group":
-                    stack[-1][2] |= names
+            if kind in ("group", "subquery") and stack and stack[-1][1] in ("group", "subquery"):
+                stack[-1][2] |= names
         elif token[0] in "?$":
-            if stack and stack[-1][1] == "group":
+            if stack and stack[-1][1] == "group" and token[1:] in stack[-1][3]:
                 stack[-1][2].add(token[1:])
         elif token.upper() == "VALUES":
             data_next = True
         elif token.upper() == "SELECT" and stack:
             stack[-1][1] = "subquery"
+            selected = [0, set(), False]
     if not groups:
         raise UsageError("the query has no WHERE clause to bind parameters in")
     where = min(end for end, _ in groups)
