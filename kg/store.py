@@ -43,10 +43,12 @@ class Result:
 
     Unbound variables are omitted, and so is an empty plain literal: engines differ on
     whether an aggregate over nothing is "" or unbound, and to a reader they are the same.
+    ``more`` is true for a page of an answer that has rows after it.
     """
 
     vars: list
     rows: list = field(default_factory=list)
+    more: bool = False
 
 
 EMPTY = Term.literal("")
