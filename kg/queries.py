@@ -133,36 +133,39 @@ def bindings(graph, query, args):
 def paged(query, limit=None, offset=0):
     """The query's text limited to ``limit`` rows (all if None) from row ``offset`` on.
 
-    >>> q = CannedQuery("q", "t", "d", (), "SELECT ?a WHERE { ?a <p> ?b } ORDER BY ?a")
-    >>> paged(q, 10, 20)
-    'SELECT ?a WHERE { ?a <p> ?b } ORDER BY ?a LIMIT 10 OFFSET 20'
+    The clause goes on a line of its own, so that a comment before it cannot hide it.
+
+    >>> q = CannedQuery("q", "t", "d", (), "SELECT ?a WHERE { ?a <p> ?b } ORDER BY ?a  # by name")
+    >>> print(paged(q, 10, 20))
+    SELECT ?a WHERE { ?a <p> ?b } ORDER BY ?a  # by name
+    LIMIT 10 OFFSET 20
     >>> inner = CannedQuery("q", "t", "d", (), "SELECT * { { SELECT ?a { ?a <p> ?b } ORDER BY ?a } ?a <q> ?c } ORDER BY ?a", inner_page=True)
-    >>> paged(inner, 10)
-    'SELECT * { { SELECT ?a { ?a <p> ?b } ORDER BY ?a LIMIT 10 } ?a <q> ?c } ORDER BY ?a'
+    >>> print(paged(inner, 10))
+    SELECT * { { SELECT ?a { ?a <p> ?b } ORDER BY ?a
+    LIMIT 10
+    } ?a <q> ?c } ORDER BY ?a
     """
     for value in (limit, offset):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise UsageError(f"a limit or offset is a whole number of rows, not {value!r}")
-    clause = (f" LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset else "")
+    clause = " ".join(([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else []))
     if not clause:
         return query.text
     if not query.inner_page:
-        return query.text.rstrip() + clause
+        return f"{query.text.rstrip()}\n{clause}"
     from .lexer import tokens
 
-    depth, start = 0, None
-    previous = None
+    depth, outside, previous = 0, None, None
     for m in tokens(query.text):
         token = m.group()
         if token == "{":
             depth += 1
         elif token == "}":
             depth -= 1
-            if start is not None and depth == start:
-                end = m.start()
-                return query.text[:end].rstrip() + clause + " " + query.text[end:]
-        elif token.upper() == "SELECT" and previous == "{" and start is None:
-            start = depth - 1
+            if depth == outside:  # the end of the first sub-select
+                return f"{query.text[:m.start()].rstrip()}\n{clause}\n{query.text[m.start():]}"
+        elif token.upper() == "SELECT" and previous == "{" and outside is None:
+            outside = depth - 1
         previous = token
     raise UsageError(f"{query.name}: page: inner, but the query has no sub-select")
 

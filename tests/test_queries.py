@@ -227,6 +227,6 @@ def test_a_page_is_limited_inside_an_inner_paged_query(graph):
     query = get("who-opposes-whom")
     assert query.inner_page and "LIMIT" not in query.text
     text = paged(query, 5, 10)
-    assert "LIMIT 5 OFFSET 10 }" in text and text.rstrip().endswith("?opponent ?opposed")
+    assert "ORDER BY ?opponentLabel ?opposedLabel ?opponent ?opposed\nLIMIT 5 OFFSET 10\n}" in text and text.rstrip().endswith("?opponent ?opposed")
     with pytest.raises(UsageError, match="whole number"):
         paged(query, -1)
