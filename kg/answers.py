@@ -114,17 +114,19 @@ class Answerer:
         media = negotiate.media_type(key, offered)
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
 
-    def canned(self, name, args, fmt):
-        """A canned query with its parameters bound, in a SPARQL results format (a key of negotiate.SOLUTIONS)."""
+    def canned(self, name, args, fmt, limit=None, offset=0, next_page=None):
+        """A canned query with its parameters bound, in a SPARQL results format (a key of negotiate.SOLUTIONS):
+        ``limit`` rows (all if None) from ``offset`` on, with a Link to ``next_page`` if more follow."""
         from . import formats
         from .queries import ask
 
-        result = ask(self.graph, name, *args)
+        result = ask(self.graph, name, *args, limit=limit, offset=offset)
         body = formats.FORMATS[fmt](result).encode("utf-8")
         if len(body) > self.max_bytes:
             raise TooLarge()
         media = negotiate.media_type(fmt, negotiate.SOLUTIONS)
-        return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
+        headers = [("Link", f'<{next_page}>; rel="next"')] if result.more and next_page else []
+        return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body, headers
 
     def picture(self, kind, id=None):
         """A picture page: the network around an actor (``graph``) or its timeline (``timeline``)."""

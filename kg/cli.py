@@ -185,21 +185,30 @@ class _Queries(_Group):
         return sorted(catalog())
 
     def get_command(self, ctx, name):
-        from .queries import find
+        from .queries import PAGE, find
 
         query = find(name)
         if query is None:
             return None
         params = [click.Argument([p.name], metavar=p.name.upper()) for p in query.params]
+        params += [click.Option(["--limit"], type=click.IntRange(min=1), default=PAGE, show_default=True,
+                                help="Rows in a page of the answer."),
+                   click.Option(["--offset"], type=click.IntRange(min=0), default=0, show_default=True,
+                                help="Rows to skip: --offset 100 is the second page of 100."),
+                   click.Option(["--all", "every_row"], is_flag=True, help="Every row of the answer, in one page.")]
         doc = f"{query.title}: {query.description}\n\n" + "\n".join(
             f"{p.name.upper()} ({p.type.lower()}): {p.description}" for p in query.params)
 
         @graph_options
-        def run(graph, out, fmt, sources, **args):
+        def run(graph, out, fmt, sources, limit, offset, every_row, **args):
             from .queries import ask
 
-            result = ask(graph, name, *(args[p.name] for p in query.params))
+            result = ask(graph, name, *(args[p.name] for p in query.params), limit=None if every_row else limit, offset=offset)
             emit(result, fmt, sources, hidden=[p.name for p in query.params], out=out, shown=query.table)
+            if result.more:
+                shown = f"rows {offset + 1} to {offset + len(result.rows)}" if offset else f"the first {len(result.rows)} rows"
+                click.secho(f"{name}: {shown}; more follow: --offset {offset + len(result.rows)} for the next page, "
+                            "--all for every row", fg="yellow", err=True)
 
         command = click.Command(name, callback=format_options(run), params=params, help=doc, short_help=query.title)
         command.params += getattr(command.callback, "__click_params__", [])[::-1]

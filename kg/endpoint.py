@@ -5,7 +5,9 @@ Routes:
 - ``/sparql``: the SPARQL 1.1 Protocol (GET, form POST, direct POST), read-only; a GET
   with no query is the SPARQL service description.
 - ``/query``: the canned queries (JSON); ``/query/NAME?param=value``: one of them, with
-  its parameters bound; ``/query/NAME.rq``: its text.
+  its parameters bound, a page of ``limit`` rows (``PAGE`` unless asked; ``all``) from
+  ``offset`` on, and a ``Link: <...>; rel="next"`` header when more rows follow;
+  ``/query/NAME.rq``: its text.
 - ``/``: the query page; ``/entity/ID`` or ``/entity?name=NAME``: an entity's page;
   ``/graph/ID`` and ``/timeline/ID``: the network around an actor and its timeline
   (``/graph`` and ``/timeline``: all of them), pictures of ``kg graph`` and ``kg timeline``.
@@ -20,10 +22,10 @@ import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from . import guard, negotiate, pages
-from .queries import catalog
+from .queries import PAGE, catalog
 from .workers import Busy, Crashed, LimitExceeded
 
 WEB = Path(__file__).parent / "web"
@@ -151,7 +153,7 @@ class App:
 
     def canned(self, query, params, environ):
         names = {p.name for p in query.params}
-        unknown = sorted(set(params) - names - {"format"})
+        unknown = sorted(set(params) - names - {"format", "limit", "offset"})
         if unknown:
             raise HTTPError(400, f"{query.name} has no parameter {unknown[0]!r}; it takes: {', '.join(sorted(names)) or 'none'}")
         missing = [p.name for p in query.params if not "".join(params.get(p.name, [])).strip()]
@@ -161,7 +163,15 @@ class App:
         key = negotiate.choose(environ.get("HTTP_ACCEPT"), negotiate.SOLUTIONS, params.get("format", [None])[0])
         if key is None:
             raise HTTPError(406, "canned queries answer as " + ", ".join(m for m, _ in negotiate.SOLUTIONS.values()))
-        return self.cached(environ, {"op": "canned", "name": query.name, "args": args, "fmt": key})
+        limit = one(params, "limit") if "limit" in params else str(PAGE)
+        offset = one(params, "offset") if "offset" in params else "0"
+        if not (limit == "all" or limit.isdigit() and int(limit) > 0) or not offset.isdigit():
+            raise HTTPError(400, f"limit is a number of rows over 0 or all, and offset a number of rows, not {limit!r} and {offset!r}")
+        limit, offset = None if limit == "all" else int(limit), int(offset)
+        following = {**params, "offset": [str(offset + (limit or 0))]}
+        next_page = f"/query/{query.name}?{urlencode(following, doseq=True)}"
+        return self.cached(environ, {"op": "canned", "name": query.name, "args": args, "fmt": key,
+                                     "limit": limit, "offset": offset, "next_page": next_page})
 
     def sparql(self, environ, method):
         url_params = query_params(environ.get("QUERY_STRING", ""))
@@ -251,7 +261,12 @@ class App:
                 "parameters": [*({"name": p.name, "in": "query", "required": True, "description": p.description,
                                   "schema": {"type": "string", "minLength": 1, "pattern": r"\S"}} for p in q.params),
                                {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
-                                "description": "instead of Accept: " + ", ".join(negotiate.SOLUTIONS) + ", or a media type"}],
+                                "description": "instead of Accept: " + ", ".join(negotiate.SOLUTIONS) + ", or a media type"},
+                               {"name": "limit", "in": "query", "required": False,
+                                "schema": {"oneOf": [{"type": "integer", "minimum": 1}, {"const": "all"}], "default": PAGE},
+                                "description": "rows in the page; all for every row. A Link header (rel=next) says when more follow"},
+                               {"name": "offset", "in": "query", "required": False,
+                                "schema": {"type": "integer", "minimum": 0, "default": 0}, "description": "rows to skip"}],
                 "responses": {"200": {"description": "SPARQL results", "content": results}, **errors},
             }}
         sparql_params = [{"name": "query", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},

@@ -6,10 +6,17 @@ A header is a block of comment lines at the top of the file::
     # description: The actor's allies, stated or inferred ...
     # param: actor ACTOR the actor, by any name or identifier
     # table: allyLabel status sources
+    # page: inner
 
 The file name is the query's name. Each parameter is a variable of the query that is
 bound, never pasted into the text: an entity parameter (ACTOR, PERSON, PLACE, ENTITY)
 to the IRI its name resolves to, a NAME parameter to the name's look-up key.
+
+An answer can be asked for a page at a time (``limit`` rows from ``offset``), as the
+command line and the server do by default (``PAGE`` rows): the page is the query with
+LIMIT and OFFSET after its ORDER BY, or, with ``page: inner``, on its first sub-select,
+which lists the answer's rows in the answer's order so that the rest of the query works
+on that page's rows only. The limit and offset are integers, checked here.
 """
 
 import re
@@ -21,8 +28,9 @@ from . import paths
 from .errors import UsageError
 from .names import shown
 
-HEADER = re.compile(r"^#\s*(title|description|param|table):\s*(.*?)\s*$")
+HEADER = re.compile(r"^#\s*(title|description|param|table|page):\s*(.*?)\s*$")
 PARAM_TYPES = {"ACTOR": "Actor", "PERSON": "Person", "PLACE": "Place", "ENTITY": None, "NAME": None}
+PAGE = 100  # rows in a page of a canned answer at the command line and the server, unless asked otherwise
 
 
 class Param(NamedTuple):
@@ -38,6 +46,7 @@ class CannedQuery(NamedTuple):
     params: tuple
     text: str
     table: tuple = ()  # the columns a table shows, when not all of them
+    inner_page: bool = False  # a page limits the first sub-select (header ``page: inner``)
 
 
 def parse(path):
@@ -64,8 +73,10 @@ def parse(path):
     for key in ("title", "description"):
         if key not in fields:
             raise UsageError(f"{path.name}: the header has no {key}")
+    if fields.get("page", "inner") != "inner":
+        raise UsageError(f"{path.name}: unknown page: {fields['page']} (the only one is inner)")
     table = tuple(fields.get("table", "").split())
-    return CannedQuery(path.stem, fields["title"], fields["description"], tuple(params), text, table)
+    return CannedQuery(path.stem, fields["title"], fields["description"], tuple(params), text, table, "page" in fields)
 
 
 @lru_cache(maxsize=8)
@@ -117,7 +128,57 @@ def bindings(graph, query, args):
     return bound
 
 
-def ask(graph, name, *args):
-    """The Result of canned query ``name`` with ``args`` (names of entities, in any case)."""
+def paged(query, limit=None, offset=0):
+    """The query's text limited to ``limit`` rows (all if None) from row ``offset`` on.
+
+    The clause goes on a line of its own, so that a comment before it cannot hide it.
+
+    >>> q = CannedQuery("q", "t", "d", (), "SELECT ?a WHERE { ?a <p> ?b } ORDER BY ?a  # by name")
+    >>> print(paged(q, 10, 20))
+    SELECT ?a WHERE { ?a <p> ?b } ORDER BY ?a  # by name
+    LIMIT 10 OFFSET 20
+    >>> inner = CannedQuery("q", "t", "d", (), "SELECT * { { SELECT ?a { ?a <p> ?b } ORDER BY ?a } ?a <q> ?c } ORDER BY ?a", inner_page=True)
+    >>> print(paged(inner, 10))
+    SELECT * { { SELECT ?a { ?a <p> ?b } ORDER BY ?a
+    LIMIT 10
+    } ?a <q> ?c } ORDER BY ?a
+    """
+    for value in (limit, offset):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise UsageError(f"a limit or offset is a whole number of rows, not {value!r}")
+    clause = " ".join(([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else []))
+    if not clause:
+        return query.text
+    if not query.inner_page:
+        return f"{query.text.rstrip()}\n{clause}"
+    from .lexer import tokens
+
+    depth, outside, previous = 0, None, None
+    for m in tokens(query.text):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == outside:  # the end of the first sub-select
+                return f"{query.text[:m.start()].rstrip()}\n{clause}\n{query.text[m.start():]}"
+        elif token.upper() == "SELECT" and previous == "{" and outside is None:
+            outside = depth - 1
+        previous = token
+    raise UsageError(f"{query.name}: page: inner, but the query has no sub-select")
+
+
+def ask(graph, name, *args, limit=None, offset=0):
+    """The Result of canned query ``name`` with ``args`` (names of entities, in any case).
+
+    With ``limit``, at most that many rows from row ``offset`` on, and ``result.more`` tells
+    whether the answer has rows after them; without, every row.
+    """
     query = get(name)
-    return graph.query(query.text, bindings(graph, query, args))
+    bound = bindings(graph, query, args)
+    if limit is None:
+        return graph.query(paged(query, None, offset), bound)
+    result = graph.query(paged(query, limit + 1, offset), bound)
+    result.more = len(result.rows) > limit
+    del result.rows[limit:]
+    return result

@@ -48,6 +48,8 @@ def ordered_outside(text):
 
     >>> print(ordered_outside('SELECT ?a (MIN(?b) AS ?m) WHERE { ?a <p> ?b } GROUP BY ?a ORDER BY (!BOUND(?m)) ?m'))
     SELECT ?a ?m WHERE { { SELECT ?a (MIN(?b) AS ?m) WHERE { ?a <p> ?b } GROUP BY ?a } } ORDER BY (!BOUND(?m)) ?m
+    >>> print(ordered_outside('SELECT ?a (MIN(?b) AS ?m) WHERE { ?a <p> ?b } GROUP BY ?a ORDER BY ?m LIMIT 5'))
+    SELECT ?a ?m WHERE { { SELECT ?a (MIN(?b) AS ?m) WHERE { ?a <p> ?b } GROUP BY ?a } } ORDER BY ?m LIMIT 5
     """
     select = end = None
     names, depth, braces, after_as = [], 0, 0, False
@@ -79,7 +81,8 @@ def ordered_outside(text):
     if not (order and names and re.search(r"\bGROUP\s+BY\b", tail, re.I)):
         return text
     inner = text[select:end] + tail[: order.start()].rstrip()
-    return f"{text[:select]}SELECT {' '.join(names)} WHERE {{ {{ {inner} }} }} ORDER BY{order.group(1).rstrip()}{tail[order.end():]}"
+    rest = tail[order.end():].strip()  # LIMIT, OFFSET
+    return f"{text[:select]}SELECT {' '.join(names)} WHERE {{ {{ {inner} }} }} ORDER BY{order.group(1).rstrip()}{' ' + rest if rest else ''}"
 
 
 def _neutral(binding):

@@ -41,16 +41,17 @@ class Result:
 
     Unbound variables are omitted, and so is an empty plain literal: engines differ on
     whether an aggregate over nothing is "" or unbound, and to a reader they are the same.
+    ``more`` is true for a page of an answer that has rows after it.
     """
 
-    def __init__(self, vars, rows=None):
-        self.vars, self.rows = vars, [] if rows is None else rows
+    def __init__(self, vars, rows=None, more=False):
+        self.vars, self.rows, self.more = vars, [] if rows is None else rows, more
 
     def __eq__(self, other):
-        return isinstance(other, Result) and (self.vars, self.rows) == (other.vars, other.rows)
+        return isinstance(other, Result) and (self.vars, self.rows, self.more) == (other.vars, other.rows, other.more)
 
     def __repr__(self):
-        return f"Result(vars={self.vars!r}, rows={self.rows!r})"
+        return f"Result(vars={self.vars!r}, rows={self.rows!r}, more={self.more!r})"
 
 
 EMPTY = Term.literal("")

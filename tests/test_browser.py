@@ -57,6 +57,18 @@ def test_run_a_canned_query_and_follow_a_link_to_the_sources(page, derna_server)
     assert all(url.startswith(derna_server) for url in page.requests), "a page asked for something outside the server"
 
 
+def test_a_page_of_an_answer_offers_the_next_page(page, derna_server):
+    page.goto(derna_server)
+    page.evaluate("""async () => show(await fetch("/query/who-opposes-whom?limit=15",
+                                                  { headers: { Accept: "application/sparql-results+json" } }))""")
+    count = page.locator("#results p").first
+    assert count.inner_text() == "15 rows, and more follow: next page"
+    count.locator("a").click()
+    page.locator("#results p", has_text="5 rows").wait_for()
+    assert page.locator("#results tbody tr").count() == 5 and "next page" not in page.locator("#results").inner_text()
+    page.screenshot(path=str(SHOTS / "query-next-page.png"))
+
+
 def test_the_sparql_editor_runs_a_query(page, derna_server):
     page.goto(derna_server)
     page.fill("#sparql", "SELECT ?label WHERE { ?a a <https://w3id.org/faction-kg/ontology#Coalition> ; "

@@ -115,6 +115,22 @@ def test_query_errors_are_one_line_with_exit_codes(derna_build):
     assert missing.exit_code == 2
 
 
+def test_query_pages_with_a_notice_on_stderr(derna_build):
+    whole = on_derna(derna_build, "query", "who-opposes-whom", "--format", "csv", "--all")
+    rows = whole.stdout.splitlines()
+    assert whole.exit_code == 0 and len(rows) == 21 and not whole.stderr
+    default = on_derna(derna_build, "query", "who-opposes-whom", "--format", "csv")
+    assert default.stdout == whole.stdout and not default.stderr  # the Derna answers fit in the default page
+    first = on_derna(derna_build, "query", "who-opposes-whom", "--format", "csv", "--limit", "5")
+    assert first.stdout.splitlines() == rows[:6]
+    assert first.stderr.strip() == ("who-opposes-whom: the first 5 rows; more follow: --offset 5 for the next page, "
+                                    "--all for every row")
+    last = on_derna(derna_build, "query", "who-opposes-whom", "--format", "csv", "--limit", "5", "--offset", "15")
+    assert last.stdout.splitlines() == rows[:1] + rows[16:] and not last.stderr
+    bad = on_derna(derna_build, "query", "who-opposes-whom", "--limit", "0")
+    assert bad.exit_code == 2 and "--limit" in bad.output
+
+
 HOSTILE = ["", "   ", "DMSC" * 25_000, 'DMSC" } ; DROP ALL ; #', "?x", "<https://w3id.org/faction-kg/derna/dmsc>",
            "dmsc'} UNION { ?s ?p ?o }", "DMSC\\u0022", "\u202edmsc", "x\ny"]
 

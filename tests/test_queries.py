@@ -4,8 +4,9 @@ import pytest
 
 import kg
 from kg.errors import UsageError
-from kg.queries import catalog
+from kg.queries import PAGE, catalog, get, paged
 from kg.resolver import NotFoundError
+from kg.store import Result
 
 D = "https://w3id.org/faction-kg/derna/"
 
@@ -194,3 +195,38 @@ def test_unknown_and_wrong_kind_of_names(graph):
 def test_arguments_are_names_never_query_text(graph, hostile):
     with pytest.raises(NotFoundError, match="no entity is called"):
         kg.ask(graph, "allies-of", hostile)
+
+
+@pytest.mark.parametrize("name", sorted(ARGS))
+def test_every_derna_answer_fits_in_the_default_page(graph, name):
+    """The command line and the server page answers by PAGE rows: the Derna answers come whole."""
+    whole = kg.ask(graph, name, *ARGS[name])
+    page = kg.ask(graph, name, *ARGS[name], limit=PAGE)
+    assert not page.more and _canonical(page) == _canonical(whole) and len(whole.rows) < PAGE
+
+
+@pytest.mark.parametrize("name", ["who-opposes-whom", "contested", "timeline"])
+@pytest.mark.parametrize("size", [1, 7])
+def test_pages_make_up_the_whole_answer_in_order(graph, name, size):
+    whole = kg.ask(graph, name, *ARGS[name])
+    rows, offset = [], 0
+    while True:
+        page = kg.ask(graph, name, *ARGS[name], limit=size, offset=offset)
+        assert len(page.rows) == size or not page.more
+        rows += page.rows
+        offset += size
+        if not page.more:
+            break
+    assert offset < len(whole.rows) + size + 1
+    # a GROUP_CONCAT's order is undefined in SPARQL: compare each row as a set of values
+    assert [_canonical(Result(whole.vars, [r])) for r in rows] == [_canonical(Result(whole.vars, [r])) for r in whole.rows]
+
+
+def test_a_page_is_limited_inside_an_inner_paged_query(graph):
+    """who-opposes-whom pages its first sub-select, so that the sources are looked up for that page only."""
+    query = get("who-opposes-whom")
+    assert query.inner_page and "LIMIT" not in query.text
+    text = paged(query, 5, 10)
+    assert "ORDER BY ?opponentLabel ?opposedLabel ?opponent ?opposed\nLIMIT 5 OFFSET 10\n}" in text and text.rstrip().endswith("?opponent ?opposed")
+    with pytest.raises(UsageError, match="whole number"):
+        paged(query, -1)

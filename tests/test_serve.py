@@ -64,6 +64,27 @@ def test_canned_query_errors_name_the_bad_value(http):
     assert http.get("/query/allies-of", params={"actor": "DMSC", "format": "pdf"}).status_code == 406
 
 
+def test_canned_answers_come_in_pages_with_a_link_to_the_next(http):
+    def rows(response):
+        return [(b["opponent"]["value"], b["opposed"]["value"]) for b in response.json()["results"]["bindings"]]
+
+    whole = http.get("/query/who-opposes-whom", headers={"Accept": RESULTS_JSON})
+    assert whole.status_code == 200 and len(rows(whole)) == 20 and "link" not in whole.headers
+    everything = http.get("/query/who-opposes-whom", params={"limit": "all"}, headers={"Accept": RESULTS_JSON})
+    assert rows(everything) == rows(whole)
+    page = http.get("/query/who-opposes-whom", params={"limit": 8}, headers={"Accept": RESULTS_JSON})
+    seen = rows(page)
+    while "link" in page.headers:
+        link = page.headers["link"]
+        assert link.endswith('>; rel="next"') and "limit=8" in link
+        page = http.get(link[1:link.index(">")], headers={"Accept": RESULTS_JSON})
+        seen += rows(page)
+    assert seen == rows(whole)
+    for bad in ({"limit": "0"}, {"limit": "ten"}, {"offset": "-1"}):
+        response = http.get("/query/who-opposes-whom", params=bad)
+        assert response.status_code == 400 and "limit is a number of rows" in response.text
+
+
 def test_query_catalog_and_query_text(http):
     listing = http.get("/query").json()
     assert {"allies-of", "contested", "path"} <= {q["name"] for q in listing}
@@ -307,7 +328,7 @@ def test_openapi_describes_every_canned_query(http):
     listing = http.get("/query").json()
     for q in listing:
         operation = api["paths"][f"/query/{q['name']}"]["get"]
-        assert [p["name"] for p in operation["parameters"]] == [p["name"] for p in q["params"]] + ["format"]
+        assert [p["name"] for p in operation["parameters"]] == [p["name"] for p in q["params"]] + ["format", "limit", "offset"]
     assert {"get", "post"} <= set(api["paths"]["/sparql"])
 
 

@@ -164,6 +164,25 @@ def test_canned_queries_give_the_embedded_graphs_rows(store, derna_build, name):
     assert json.loads(there.output)["results"]["bindings"]
 
 
+@pytest.mark.parametrize("name", ["who-opposes-whom", "contested"])
+def test_pages_of_a_remote_answer_make_up_the_whole_answer(store, derna_build, name):
+    """Paging on the store itself: its sub-select (who-opposes-whom) or the whole query (contested) limited."""
+    def rows(*args):
+        answer = run("query", name, "--out", derna_build.out, "--format", "json", "--endpoint", store.query, *args)
+        assert answer.exit_code == 0, answer.output
+        return canonical(json.loads(answer.stdout))[1], answer.stderr
+
+    whole, _ = rows("--all")
+    pages, offset = [], 0
+    while True:
+        page, notice = rows("--limit", "7", "--offset", str(offset))
+        pages += page
+        offset += 7
+        if not notice:
+            break
+    assert sorted(pages) == whole and len(pages) == len(whole) > 7
+
+
 def test_every_format_works_remotely(store, derna_build):
     for fmt in ("table", "csv", "tsv"):
         here = run("query", "allies-of", "DMSC", "--out", derna_build.out, "--format", fmt)

@@ -18,7 +18,7 @@ function cell(term) {
   return td;
 }
 
-function showTable(data) {
+function showTable(data, next) {
   results.replaceChildren();
   if ("boolean" in data) {
     results.textContent = data.boolean ? "true" : "false";
@@ -40,6 +40,18 @@ function showTable(data) {
     for (const name of data.head.vars) tr.appendChild(cell(row[name]));
   }
   results.append(count, table);
+  if (next) {  // a page of a longer answer: say so, and offer the next page
+    count.textContent += ", and more follow: ";
+    const more = document.createElement("a");
+    more.href = next;
+    more.textContent = "next page";
+    more.addEventListener("click", async (event) => {
+      event.preventDefault();
+      status.textContent = "running…";
+      show(await fetch(next, { headers: { "Accept": "application/sparql-results+json" } }));
+    });
+    count.appendChild(more);
+  }
 }
 
 async function show(response) {
@@ -50,7 +62,8 @@ async function show(response) {
     p.textContent = response.status + ": " + (await response.text());
     results.replaceChildren(p);
   } else if (type.includes("json") && !type.includes("ld+json")) {
-    showTable(await response.json());
+    const next = /<([^>]*)>;\s*rel="next"/.exec(response.headers.get("link") || "");
+    showTable(await response.json(), next && next[1]);
   } else {
     const pre = document.createElement("pre");
     pre.textContent = await response.text();
