@@ -41,16 +41,16 @@ class BuildResult:
 
 
 def _trig(graphs):
-    """TriG with one block per named graph (name -> sorted N-Triples lines)."""
-    return "\n".join(f"<{iri}> {{\n" + "".join("  " + line for line in nt) + "}\n" for iri, nt in graphs.items())
+    """TriG with one block per named graph (name -> sorted N-Triples lines), each line indented."""
+    return "\n".join(f"<{iri}> {{\n" + ("  " + "  ".join(nt) if nt else "") + "}\n" for iri, nt in graphs.items())
 
 
 def _turtle(ntriples, namespace):
-    """Turtle of sorted N-Triples with readable prefixes; stable because the graph has no blank nodes."""
+    """Turtle (UTF-8) of sorted N-Triples (UTF-8) with readable prefixes; stable because the graph has no blank nodes."""
     import pyoxigraph as ox
 
-    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "d": str(namespace)}).decode("utf-8")
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "d": str(namespace)})
 
 
 def counts(kg, inferred, ontology):
@@ -77,9 +77,9 @@ def counts(kg, inferred, ontology):
 
 
 def _write(staging, files, manifest):
-    """Write every artifact and the manifest to the staging folder."""
-    for name, text in files.items():
-        (staging / name).write_text(text, encoding="utf-8")
+    """Write every artifact (UTF-8 bytes) and the manifest to the staging folder."""
+    for name, data in files.items():
+        (staging / name).write_bytes(data)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -167,18 +167,18 @@ def _writing(out):
 class _Loading:
     """Quads bulk-loaded into the build's database in a background thread (pyoxigraph releases the GIL)."""
 
-    def __init__(self, store, quads):
+    def __init__(self, store, nquads):
         import threading
 
         self.error = None
-        self.thread = threading.Thread(target=self._run, args=(store, quads), daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(store, nquads), daemon=True)
         self.thread.start()
 
-    def _run(self, store, quads):
+    def _run(self, store, nquads):
         import pyoxigraph as ox
 
         try:
-            store.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         except BaseException as e:  # raised again in the build's thread by wait()
             self.error = e
 
@@ -197,18 +197,17 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     """
     import pyoxigraph as ox
 
-    quads = {name: in_graph(kg.lines(name), kg.graph_iri(name)) for name in ("asserted", "provenance")}  # sorted, as the lines
     with _writing(out):
         store = ox.Store(str(staging / STORE))  # the database the queries open read-only
-    loadings = [_Loading(store, [*quads["asserted"], *quads["provenance"]])]
+    loadings = [_Loading(store, kg.nquads("asserted") + kg.nquads("provenance"))]
     try:
-        return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, quads, loadings)
+        return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings)
     finally:
         for loading in loadings:  # a failed build leaves no thread writing into the staging folder it removes
             loading.thread.join()
 
 
-def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, quads, loadings):
+def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings):
     from .reason import reason
     from .validation import validate
 
@@ -220,18 +219,16 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
     inferred = reason(kg.asserted, ontology, kg.namespace)
     watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
-    quads["inferred"] = in_graph(nt["inferred"], kg.graph_iri("inferred"))
+    quads = {"asserted": kg.quads("asserted"), "provenance": kg.quads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
+    files = {"asserted.nq": kg.nquads("asserted"), "provenance.nq": kg.nquads("provenance"), "inferred.nq": "".join(quads["inferred"]).encode("utf-8")}
     with _writing(out):
         loadings[0].wait()
-    loadings.append(_Loading(store, quads["inferred"]))
-    files = {
-        "asserted.nq": "".join(quads["asserted"]),
-        "provenance.nq": "".join(quads["provenance"]),
-        "inferred.nq": "".join(quads["inferred"]),
-        "graph.nq": "".join(heapq.merge(*quads.values())),
-        "graph.trig": _trig({kg.graph_iri(name): triples for name, triples in nt.items()}),
-        "graph.ttl": _turtle("".join(sorted(set().union(*nt.values()))), kg.namespace),
-        "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
+    loadings.append(_Loading(store, files["inferred.nq"]))
+    files |= {
+        "graph.nq": "".join(heapq.merge(*quads.values())).encode("utf-8"),
+        "graph.trig": _trig({kg.graph_iri(name): triples for name, triples in nt.items()}).encode("utf-8"),
+        "graph.ttl": _turtle("".join(dict.fromkeys(heapq.merge(*nt.values()))).encode("utf-8"), kg.namespace),  # each sorted: merged, once each
+        "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8").encode("utf-8"),
     }
     summary = counts(kg, inferred, ontology)
     manifest = {
@@ -241,7 +238,7 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
         "namespace": str(kg.namespace),
         "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
         "counts": summary,
-        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     with _writing(out):
         _write(staging, files, manifest)

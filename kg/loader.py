@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from .facts import read_facts
 from .names import name_key
-from .ntriples import lines
+from .ntriples import in_graph, lines
 from . import vocab
 
 # plain attributes: this module touches a term for every triple it writes
@@ -53,10 +53,21 @@ class KnowledgeGraph:
 
     def lines(self, name):
         """The sorted N-Triples lines of the set ``name`` (asserted, provenance, claimed), made once."""
-        triples = getattr(self, name)
-        cached = self._lines.get(name)
-        if cached is None or cached[0] != len(triples):
-            cached = self._lines[name] = (len(triples), lines(triples))
+        return self._made("lines", name, lambda: lines(getattr(self, name)))
+
+    def quads(self, name):
+        """The lines of ``name`` as N-Quads lines in its named graph, made once."""
+        return self._made("quads", name, lambda: in_graph(self.lines(name), self.graph_iri(name)))
+
+    def nquads(self, name):
+        """The N-Quads of ``name`` in UTF-8, made once: the file, the database and validation read the same bytes."""
+        return self._made("nquads", name, lambda: "".join(self.quads(name)).encode("utf-8"))
+
+    def _made(self, kind, name, make):
+        size = len(getattr(self, name))
+        cached = self._lines.get((kind, name))
+        if cached is None or cached[0] != size:
+            cached = self._lines[kind, name] = (size, make())
         return cached[1]
 
 

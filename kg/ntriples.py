@@ -1,19 +1,12 @@
 """N-Triples lines of rdflib triples, written directly: the build's hot loop.
 
 rdflib's own writer checks every IRI again on every use; the loader has checked
-them once, so this only formats (and remembers IRIs it has formatted).
+them once, so this only formats, each IRI once per call.
 """
-
-from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-@lru_cache(maxsize=1 << 20)
-def _iri(value):
-    return f"<{value}>"
 
 
 def term(t):
@@ -22,20 +15,37 @@ def term(t):
     >>> term(Literal('say "hi"', lang="en"))
     '"say \\\\"hi\\\\""@en'
     """
-    if isinstance(t, URIRef):
-        return _iri(str(t))
     if isinstance(t, Literal):
         text = f'"{str(t).translate(_ESCAPES)}"'
         if t.language:
             return f"{text}@{t.language}"
         return f"{text}^^<{t.datatype}>" if t.datatype else text
+    if isinstance(t, URIRef):
+        return f"<{t}>"
     return f"_:{t}"
 
 
 def lines(triples, graph=None):
     """Sorted N-Triples lines, or N-Quads lines in ``graph``, each ending in a newline."""
     end = f" <{graph}> .\n" if graph else " .\n"
-    return sorted(f"{term(s)} {_iri(str(p))} {term(o)}{end}" for s, p, o in triples)
+    made = {}  # IRI (or blank node) -> its text: most recur; literals rarely do, and hash slowly
+    out = []
+    for s, p, o in triples:
+        a = made.get(s)
+        if a is None:
+            a = made[s] = term(s)
+        b = made.get(p)
+        if b is None:
+            b = made[p] = term(p)
+        if isinstance(o, Literal):
+            c = term(o)
+        else:
+            c = made.get(o)
+            if c is None:
+                c = made[o] = term(o)
+        out.append(f"{a} {b} {c}{end}")
+    out.sort()
+    return out
 
 
 def in_graph(ntriples, graph):

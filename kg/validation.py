@@ -1,5 +1,6 @@
 """Validate the RDF of the facts with the SHACL shapes, and the quotes with the corpus."""
 
+import collections
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -53,11 +54,14 @@ def shacl(kg, ontology, engine="sparql"):
     names.bind("fkg", FKG)
     results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes)
     by_iri = {str(i): w for i, w in kg.locations.items()}
+    by_subject = collections.defaultdict(list)  # subject -> its claimed triples and where each was written
+    for item in kg.triple_locations.items():
+        by_subject[item[0][0]].append(item)
     findings = []
     for severity, focus, path, value, message, shape in results:
         if value is not None and value != focus:
             message += f": {value.n3(names.namespace_manager)}"
-        where = _claim_location(kg, shapes, shape, path, focus, value) or _locate(by_iri, kg, focus)
+        where = _claim_location(kg, by_subject, shapes, shape, path, focus, value) or _locate(by_iri, kg, focus)
         findings.append(Finding(severity, where, message, focus.n3(names.namespace_manager)))
     return findings
 
@@ -87,18 +91,18 @@ def validation_store(kg, ontology):
     """An in-memory Oxigraph store with what validation reads.
 
     The asserted and provenance graphs go in their own graphs; every claim's triple, the
-    ontology and the types its subclass hierarchy implies in a graph of their own.
+    ontology and the types its subclass hierarchy implies in a graph of their own. The
+    asserted and provenance bytes are those the build writes and loads into its database,
+    which parses them strictly: here they are read without checking each IRI again.
     """
     import pyoxigraph as ox
 
     from .ntriples import in_graph, lines
 
     extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
-    text = "".join([*in_graph(kg.lines("asserted"), kg.graph_iri("asserted")),
-                    *in_graph(kg.lines("provenance"), kg.graph_iri("provenance")),
-                    *in_graph(extra, kg.graph_iri("validation"))])
     store = ox.Store()
-    store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    for data in (kg.nquads("asserted"), kg.nquads("provenance"), "".join(in_graph(extra, kg.graph_iri("validation"))).encode("utf-8")):
+        store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
     return store
 
 
@@ -107,7 +111,8 @@ def _superclasses(graphs, ontology):
     from .rules import TYPE, Rules
 
     supers = Rules(ontology.graph).supers
-    return {(s, TYPE, c) for g in graphs for s, p, o in g if p == TYPE for c in supers.get(o, ())}
+    rdf_type = str(TYPE)  # compared as text: rdflib's own == is a Python call per triple
+    return {(s, TYPE, c) for g in graphs for s, p, o in g if str.__eq__(p, rdf_type) for c in supers.get(o, ())}
 
 
 def _rdflib(term):
@@ -122,15 +127,13 @@ def _rdflib(term):
     return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
 
 
-def _claim_location(kg, shapes, shape, path, focus, value):
-    """Where the claim behind a relation-end violation was written, if one is."""
+def _claim_location(kg, by_subject, shapes, shape, path, focus, value):
+    """Where the claim behind a relation-end violation was written, if one is (the first in triple order)."""
     if path is not None and value is not None:
         return kg.triple_locations.get((focus, path, value))
     targets = set(shapes.objects(shape, SH.targetSubjectsOf)) if shape is not None else set()
-    for (s, p, _), where in sorted(kg.triple_locations.items()):
-        if s == focus and p in targets:
-            return where
-    return None
+    found = [item for item in by_subject.get(focus, ()) if item[0][1] in targets]
+    return min(found)[1] if found else None
 
 
 def _locate(by_iri, kg, node):
