@@ -10,7 +10,7 @@ import collections
 import contextlib
 import gc
 import hashlib
-import heapq
+import itertools
 import json
 import shutil
 import tempfile
@@ -76,13 +76,6 @@ def counts(kg, inferred, ontology):
     }
 
 
-def _write(staging, files, manifest):
-    """Write every artifact (UTF-8 bytes) and the manifest to the staging folder."""
-    for name, data in files.items():
-        (staging / name).write_bytes(data)
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-
 class Stopwatch:
     """Seconds per stage, and in all."""
 
@@ -141,6 +134,8 @@ def _build_folder(facts_dir, out, corpus, force, notify):
         return skipped
     ontology = Ontology()
     kg = load(facts_dir, ontology)
+    for name in ("asserted", "provenance"):
+        kg.nquads(name)  # made once, here: the database, the files and validation read them
     watch.lap("load")
     with contextlib.ExitStack() as stack:
         with _writing(out):
@@ -193,24 +188,33 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
 
     The database the queries open is loaded on the other core meanwhile: the asserted and
     provenance graphs while the facts are validated, the inferred graph while the text
-    artifacts are written.
+    artifacts are made; each artifact is written and hashed on the side once it is made.
     """
     import pyoxigraph as ox
+    from concurrent.futures import ThreadPoolExecutor
 
     with _writing(out):
         store = ox.Store(str(staging / STORE))  # the database the queries open read-only
     loadings = [_Loading(store, kg.nquads("asserted") + kg.nquads("provenance"))]
     try:
-        return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings)
+        with ThreadPoolExecutor(1) as saving:  # files written and hashed on the side (both release the GIL)
+            return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings, saving)
     finally:
         for loading in loadings:  # a failed build leaves no thread writing into the staging folder it removes
             loading.thread.join()
 
 
-def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings):
+def _save(path, data):
+    """Write one artifact (UTF-8 bytes); its sha256 for the manifest."""
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings, saving):
     from .reason import reason
     from .validation import validate
 
+    saved = {f"{name}.nq": saving.submit(_save, staging / f"{name}.nq", kg.nquads(name)) for name in ("asserted", "provenance")}
     report = validate(kg, ontology, corpus)
     if not report.conforms:
         raise DataError("the facts do not validate; the last good build is kept:\n" + "\n".join(map(str, report.violations)))
@@ -220,28 +224,31 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
     watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
     quads = {"asserted": kg.quads("asserted"), "provenance": kg.quads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
-    files = {"asserted.nq": kg.nquads("asserted"), "provenance.nq": kg.nquads("provenance"), "inferred.nq": "".join(quads["inferred"]).encode("utf-8")}
+    inferred_nq = "".join(quads["inferred"]).encode("utf-8")
+    saved["inferred.nq"] = saving.submit(_save, staging / "inferred.nq", inferred_nq)
     with _writing(out):
         loadings[0].wait()
-    loadings.append(_Loading(store, files["inferred.nq"]))
-    files |= {
-        "graph.nq": "".join(heapq.merge(*quads.values())).encode("utf-8"),
-        "graph.trig": _trig({kg.graph_iri(name): triples for name, triples in nt.items()}).encode("utf-8"),
-        "graph.ttl": _turtle("".join(dict.fromkeys(heapq.merge(*nt.values()))).encode("utf-8"), kg.namespace),  # each sorted: merged, once each
-        "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8").encode("utf-8"),
+    loadings.append(_Loading(store, inferred_nq))
+    artifacts = {
+        "graph.nq": lambda: "".join(sorted([*quads["asserted"], *quads["provenance"], *quads["inferred"]])).encode("utf-8"),  # sorted runs: merged
+        "graph.trig": lambda: _trig({kg.graph_iri(name): triples for name, triples in nt.items()}).encode("utf-8"),
+        "graph.ttl": lambda: _turtle("".join(line for line, _ in itertools.groupby(sorted([*nt["asserted"], *nt["provenance"], *nt["inferred"]]))).encode("utf-8"), kg.namespace),  # once each
+        "ontology.ttl": lambda: paths.ontology_file().read_text(encoding="utf-8").encode("utf-8"),
     }
+    for name, make in artifacts.items():
+        saved[name] = saving.submit(_save, staging / name, make())
     summary = counts(kg, inferred, ontology)
-    manifest = {
-        "generator": f"faction-kg {__version__}",
-        **stamp,
-        "dataset": kg.facts.dataset.get("id"),
-        "namespace": str(kg.namespace),
-        "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
-        "counts": summary,
-        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
-    }
     with _writing(out):
-        _write(staging, files, manifest)
+        manifest = {
+            "generator": f"faction-kg {__version__}",
+            **stamp,
+            "dataset": kg.facts.dataset.get("id"),
+            "namespace": str(kg.namespace),
+            "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
+            "counts": summary,
+            "files": {name: saved[name].result() for name in sorted(saved)},
+        }
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         loadings[1].wait()
         store.flush()
         del store
