@@ -173,7 +173,7 @@ class _Loading:
         import pyoxigraph as ox
 
         try:
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # IRIs: see kg.facts._is_iri
         except BaseException as e:  # raised again in the build's thread by wait()
             self.error = e
 

@@ -407,9 +407,7 @@ class _Reader:
         if not self.fields(name, node, "entity", ["id", "type", "label"], ["aliases", "misspellings", "note", "date", "place", "evidence", "identifiers"]):
             return None
         ident, kind = str(node["id"]), str(node["type"])
-        if not ID.match(ident):
-            self.problem(self.where(name, node, "id"), f"id {ident!r} is not lower-case letters, digits and hyphens",
-                         f"write it as {re.sub(r'[^a-z0-9]+', '-', ident.lower()).strip('-') or 'a-name'!r}")
+        self.identifier(name, node, ident)
         types = self.ontology.entity_types
         if kind not in types:
             close = difflib.get_close_matches(kind, sorted(types), n=1)
@@ -428,6 +426,12 @@ class _Reader:
             where=self.where(name, node),
             identifiers=self.identifiers(name, node),
         )
+
+    def identifier(self, name, node, ident):
+        """An entity's or dispute's id, which becomes part of an IRI: lower-case letters, digits and hyphens."""
+        if not ID.match(ident):
+            self.problem(self.where(name, node, "id"), f"id {ident!r} is not lower-case letters, digits and hyphens",
+                         f"write it as {re.sub(r'[^a-z0-9]+', '-', ident.lower()).strip('-') or 'a-name'!r}")
 
     def identifiers(self, name, node):
         """An entity's identifiers elsewhere: a Wikidata QID, an ACLED actor name, a UCDP actor id."""
@@ -581,6 +585,17 @@ def _check_references(facts, reader):
                 problem(entity.where, f"name {label!r} is also a name of {other.id} ({other.where})", "one name, one entity: drop or qualify one of them")
 
 
+def _is_iri(text):
+    """Whether ``text`` is a valid IRI; every IRI of the graph is the namespace and checked ids, so the loads need not check each."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def read_facts(folder, ontology):
     """Read and check every YAML file of a facts folder; raise FactsError listing every fault."""
     folder = Path(folder)
@@ -592,7 +607,7 @@ def read_facts(folder, ontology):
         raise UsageError(f"{folder} has no dataset.yaml: is it a facts folder?")
     dataset = _read_yaml(dataset_file, "dataset.yaml", reader.problems)
     if dataset is not None and reader.fields("dataset.yaml", dataset, "dataset", ["id", "title", "namespace"], ["curator"]):
-        if not re.match(r"^https?://\S+[/#]$", str(dataset["namespace"])):
+        if not (re.match(r"^https?://\S+[/#]$", str(dataset["namespace"])) and _is_iri(str(dataset["namespace"]))):
             reader.problem(reader.where("dataset.yaml", dataset, "namespace"), "namespace must be an http(s) IRI ending in / or #", "write it as https://example.org/data-set/")
     files = sorted(p for p in folder.rglob("*.yaml") if p != dataset_file)
     parsed = []
@@ -617,6 +632,7 @@ def read_facts(folder, ontology):
         for node in lists.get("disputes", []):
             if reader.fields(name, node, "dispute", ["id", "label"], []):
                 dispute = Dispute(str(node["id"]), str(node["label"]), reader.where(name, node))
+                reader.identifier(name, node, dispute.id)
                 if dispute.id in disputes:
                     reader.problem(dispute.where, f"dispute {dispute.id!r} is already defined at {disputes[dispute.id].where}", "give it another id or merge the two")
                 disputes[dispute.id] = dispute

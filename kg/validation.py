@@ -90,10 +90,10 @@ def _sparql(kg, ontology, shapes):
 def validation_store(kg, ontology):
     """An in-memory Oxigraph store with what validation reads.
 
-    The asserted and provenance graphs go in their own graphs; every claim's triple, the
-    ontology and the types its subclass hierarchy implies in a graph of their own. The
-    asserted and provenance bytes are those the build writes and loads into its database,
-    which parses them strictly: here they are read without checking each IRI again.
+    The asserted and provenance graphs go in their own graphs (the very bytes the build
+    writes and loads into its database); every claim's triple, the ontology and the types
+    its subclass hierarchy implies in a graph of their own. Every IRI is made of the
+    namespace, checked to be an IRI, and checked ids, so the parser need not check each.
     """
     import pyoxigraph as ox
 

@@ -184,3 +184,11 @@ def test_the_fast_yaml_reader_builds_what_pyyaml_builds(text):
         return (type(value).__name__, value)
 
     assert shape(facts._load(text)) == shape(yaml.load(text, Loader=Reference))  # noqa: S506 - a SafeLoader subclass
+
+
+@pytest.mark.parametrize("namespace", ["https://example.org/mi{ni/", "https://example.org/a b/", "example.org/mini/", "https://example.org/mini"])
+def test_a_namespace_that_no_iri_could_start_with_is_refused(mini, namespace):
+    f = mini[0] / "dataset.yaml"
+    edit(f, "namespace: https://example.org/mini/", f"namespace: '{namespace}'")
+    [p] = problems(mini[0])
+    assert p.startswith(f"dataset.yaml:{line_of(f, 'namespace:')}: namespace must be an http(s) IRI")
