@@ -41,8 +41,16 @@ class BuildResult:
 
 
 def _trig(graphs):
-    """TriG with one block per named graph (name -> sorted N-Triples lines), each line indented."""
-    return "\n".join(f"<{iri}> {{\n" + ("  " + "  ".join(nt) if nt else "") + "}\n" for iri, nt in graphs.items())
+    """TriG (UTF-8) with one block per named graph (name -> its sorted N-Quads, UTF-8), each triple on an indented line.
+
+    A line's end is the only place where `` <graph> .`` meets a newline (a literal's
+    newlines are escaped), so the blocks are made by replacing bytes, not line by line.
+    """
+    blocks = []
+    for iri, nquads in graphs.items():
+        lines = nquads.replace(f" <{iri}> .\n".encode("utf-8"), b" .\n  ")  # each line ends in " .\n" and the next is indented
+        blocks.append(f"<{iri}> {{\n".encode("utf-8") + (b"  " + lines[:-2] if lines else b"") + b"}\n")
+    return b"\n".join(blocks)
 
 
 def _turtle(ntriples, namespace):
@@ -224,14 +232,14 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
     watch.lap("reason")
     nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
     quads = {"asserted": kg.quads("asserted"), "provenance": kg.quads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
-    inferred_nq = "".join(quads["inferred"]).encode("utf-8")
-    saved["inferred.nq"] = saving.submit(_save, staging / "inferred.nq", inferred_nq)
+    nquads = {"asserted": kg.nquads("asserted"), "provenance": kg.nquads("provenance"), "inferred": "".join(quads["inferred"]).encode("utf-8")}
+    saved["inferred.nq"] = saving.submit(_save, staging / "inferred.nq", nquads["inferred"])
     with _writing(out):
         loadings[0].wait()
-    loadings.append(_Loading(store, inferred_nq))
+    loadings.append(_Loading(store, nquads["inferred"]))
     artifacts = {
         "graph.nq": lambda: "".join(sorted([*quads["asserted"], *quads["provenance"], *quads["inferred"]])).encode("utf-8"),  # sorted runs: merged
-        "graph.trig": lambda: _trig({kg.graph_iri(name): triples for name, triples in nt.items()}).encode("utf-8"),
+        "graph.trig": lambda: _trig({kg.graph_iri(name): data for name, data in nquads.items()}),
         "graph.ttl": lambda: _turtle("".join(line for line, _ in itertools.groupby(sorted([*nt["asserted"], *nt["provenance"], *nt["inferred"]]))).encode("utf-8"), kg.namespace),  # once each
         "ontology.ttl": lambda: paths.ontology_file().read_text(encoding="utf-8").encode("utf-8"),
     }
