@@ -10,7 +10,6 @@ import collections
 import contextlib
 import gc
 import hashlib
-import itertools
 import json
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from .errors import DataError, OutputError
 from .exporter import PREFIXES
 from .loader import load
 from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
-from .ntriples import in_graph, lines
+from .ntriples import in_graph, lines, merged, text
 from .ontology import Ontology
 from .vocab import FKG, RDF
 
@@ -230,17 +229,16 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
 
     inferred = reason(kg.asserted, ontology, kg.namespace)
     watch.lap("reason")
-    nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
-    quads = {"asserted": kg.quads("asserted"), "provenance": kg.quads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
-    nquads = {"asserted": kg.nquads("asserted"), "provenance": kg.nquads("provenance"), "inferred": "".join(quads["inferred"]).encode("utf-8")}
+    nt = {"asserted": kg.ntriples("asserted"), "provenance": kg.ntriples("provenance"), "inferred": text(lines(inferred))}
+    nquads = {"asserted": kg.nquads("asserted"), "provenance": kg.nquads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
     saved["inferred.nq"] = saving.submit(_save, staging / "inferred.nq", nquads["inferred"])
     with _writing(out):
         loadings[0].wait()
     loadings.append(_Loading(store, nquads["inferred"]))
     artifacts = {
-        "graph.nq": lambda: "".join(sorted([*quads["asserted"], *quads["provenance"], *quads["inferred"]])).encode("utf-8"),  # sorted runs: merged
+        "graph.nq": lambda: merged(*nquads.values()),
         "graph.trig": lambda: _trig({kg.graph_iri(name): data for name, data in nquads.items()}),
-        "graph.ttl": lambda: _turtle("".join(line for line, _ in itertools.groupby(sorted([*nt["asserted"], *nt["provenance"], *nt["inferred"]]))).encode("utf-8"), kg.namespace),  # once each
+        "graph.ttl": lambda: _turtle(merged(*nt.values(), unique=True), kg.namespace),
         "ontology.ttl": lambda: paths.ontology_file().read_text(encoding="utf-8").encode("utf-8"),
     }
     for name, make in artifacts.items():

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from .facts import read_facts
 from .names import name_key
-from .ntriples import in_graph, lines
+from .ntriples import in_graph, lines, text
 from . import vocab
 
 # plain attributes: this module touches a term for every triple it writes
@@ -55,13 +55,13 @@ class KnowledgeGraph:
         """The sorted N-Triples lines of the set ``name`` (asserted, provenance, claimed), made once."""
         return self._made("lines", name, lambda: lines(getattr(self, name)))
 
-    def quads(self, name):
-        """The lines of ``name`` as N-Quads lines in its named graph, made once."""
-        return self._made("quads", name, lambda: in_graph(self.lines(name), self.graph_iri(name)))
+    def ntriples(self, name):
+        """The N-Triples of ``name`` (sorted, UTF-8), made once."""
+        return self._made("ntriples", name, lambda: text(self.lines(name)))
 
     def nquads(self, name):
-        """The N-Quads of ``name`` in UTF-8, made once: the file, the database and validation read the same bytes."""
-        return self._made("nquads", name, lambda: "".join(self.quads(name)).encode("utf-8"))
+        """The N-Quads of ``name`` in its named graph (sorted, UTF-8), made once: the file, the database and validation read them."""
+        return self._made("nquads", name, lambda: in_graph(self.ntriples(name), self.graph_iri(name)))
 
     def _made(self, kind, name, make):
         size = len(getattr(self, name))

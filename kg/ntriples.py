@@ -4,6 +4,8 @@ rdflib's own writer checks every IRI again on every use; the loader has checked
 them once, so this only formats, each IRI once per call.
 """
 
+import itertools
+
 from rdflib import Literal, URIRef
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -48,7 +50,21 @@ def lines(triples, graph=None):
     return out
 
 
+def text(lines):
+    """N-Triples lines as one UTF-8 text."""
+    return "".join(lines).encode("utf-8")
+
+
 def in_graph(ntriples, graph):
-    """N-Triples lines as N-Quads lines in ``graph``."""
-    end = f"<{graph}> .\n"
-    return [line[:-2] + end for line in ntriples]
+    """UTF-8 N-Triples as N-Quads in ``graph``: " .\n" ends each line and is found nowhere else (literals escape newlines).
+
+    >>> in_graph(b'<s> <p> "a .b" .\\n<s> <p> <o> .\\n', "g")
+    b'<s> <p> "a .b" <g> .\\n<s> <p> <o> <g> .\\n'
+    """
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode("utf-8"))
+
+
+def merged(*texts, unique=False):
+    """The lines of sorted UTF-8 texts as one sorted text (UTF-8 sorts as code points do); each line once if ``unique``."""
+    lines = sorted(b"".join(texts).splitlines(keepends=True))  # sorted runs: Timsort merges them
+    return b"".join(line for line, _ in itertools.groupby(lines)) if unique else b"".join(lines)

@@ -97,11 +97,11 @@ def validation_store(kg, ontology):
     """
     import pyoxigraph as ox
 
-    from .ntriples import in_graph, lines
+    from .ntriples import in_graph, lines, text
 
     extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
     store = ox.Store()
-    for data in (kg.nquads("asserted"), kg.nquads("provenance"), "".join(in_graph(extra, kg.graph_iri("validation"))).encode("utf-8")):
+    for data in (kg.nquads("asserted"), kg.nquads("provenance"), in_graph(text(extra), kg.graph_iri("validation"))):
         store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
     return store
 
