@@ -17,6 +17,8 @@ def term(t):
     >>> term(Literal('say "hi"', lang="en"))
     '"say \\\\"hi\\\\""@en'
     """
+    if type(t) is URIRef:  # the common case first, and an exact type test: isinstance on rdflib's terms is slow when it fails
+        return f"<{t}>"
     if isinstance(t, Literal):
         text = f'"{str(t).translate(_ESCAPES)}"'
         if t.language:
@@ -30,7 +32,7 @@ def term(t):
 def lines(triples, graph=None):
     """Sorted N-Triples lines, or N-Quads lines in ``graph``, each ending in a newline."""
     end = f" <{graph}> .\n" if graph else " .\n"
-    made = {}  # IRI (or blank node) -> its text: most recur; literals rarely do, and hash slowly
+    made = {}  # IRI -> its text: most recur; literals rarely do, and hash slowly
     out = []
     for s, p, o in triples:
         a = made.get(s)
@@ -39,12 +41,12 @@ def lines(triples, graph=None):
         b = made.get(p)
         if b is None:
             b = made[p] = term(p)
-        if isinstance(o, Literal):
-            c = term(o)
-        else:
+        if type(o) is URIRef:
             c = made.get(o)
             if c is None:
                 c = made[o] = term(o)
+        else:
+            c = term(o)
         out.append(f"{a} {b} {c}{end}")
     out.sort()
     return out
