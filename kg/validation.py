@@ -90,19 +90,19 @@ def _sparql(kg, ontology, shapes):
 def validation_store(kg, ontology):
     """An in-memory Oxigraph store with what validation reads.
 
-    The asserted and provenance graphs go in their own graphs (the very bytes the build
-    writes and loads into its database); every claim's triple, the ontology and the types
+    The asserted and provenance graphs go in their own graphs (the very N-Triples the build
+    loads into its database); every claim's triple, the ontology and the types
     its subclass hierarchy implies in a graph of their own. Every IRI is made of the
     namespace, checked to be an IRI, and checked ids, so the parser need not check each.
     """
     import pyoxigraph as ox
 
-    from .ntriples import in_graph, lines, text
+    from .ntriples import lines, text
 
     extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
     store = ox.Store()
-    for data in (kg.nquads("asserted"), kg.nquads("provenance"), in_graph(text(extra), kg.graph_iri("validation"))):
-        store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+    for name, ntriples in (("asserted", kg.ntriples("asserted")), ("provenance", kg.ntriples("provenance")), ("validation", text(extra))):
+        store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(kg.graph_iri(name))), lenient=True)
     return store
 
 
