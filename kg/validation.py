@@ -4,7 +4,7 @@ import collections
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib.namespace import SH, XSD
 
 from . import paths
 from .corpus import check_corpus
@@ -124,7 +124,8 @@ def _rdflib(term):
         return URIRef(term.value)
     if kind == "BlankNode":
         return BNode(term.value)
-    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
+    plain = term.language or term.datatype.value == str(XSD.string)  # rdflib, as the loader writes them: "x", not "x"^^xsd:string
+    return Literal(term.value, lang=term.language, datatype=None if plain else URIRef(term.datatype.value))
 
 
 def _claim_location(kg, by_subject, shapes, shape, path, focus, value):
