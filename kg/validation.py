@@ -91,28 +91,25 @@ def validation_store(kg, ontology):
     """An in-memory Oxigraph store with what validation reads.
 
     The asserted and provenance graphs go in their own graphs (the very N-Triples the build
-    loads into its database); every claim's triple, the ontology and the types
-    its subclass hierarchy implies in a graph of their own. Every IRI is made of the
-    namespace, checked to be an IRI, and checked ids, so the parser need not check each.
+    loads into its database); every claim's triple and the ontology in a graph of their
+    own, with the types the subclass hierarchy implies for every typed node (SHACL's
+    rdf:type/rdfs:subClassOf*, added once by one update rather than walked by every
+    check). Every IRI is made of the namespace, checked to be an IRI, and checked ids, so
+    the parser need not check each.
     """
     import pyoxigraph as ox
 
     from .ntriples import lines, text
+    from .rules import Rules
 
-    extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
     store = ox.Store()
+    extra = lines((kg.claimed - kg.asserted) | set(ontology.graph))
     for name, ntriples in (("asserted", kg.ntriples("asserted")), ("provenance", kg.ntriples("provenance")), ("validation", text(extra))):
         store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(kg.graph_iri(name))), lenient=True)
+    pairs = " ".join(f"({c.n3()} {s.n3()})" for c, supers in Rules(ontology.graph).supers.items() for s in supers)
+    store.update(f"INSERT {{ GRAPH {kg.graph_iri('validation').n3()} {{ ?node a ?super }} }} "
+                 f"WHERE {{ GRAPH ?g {{ ?node a ?class }} VALUES (?class ?super) {{ {pairs} }} }}")
     return store
-
-
-def _superclasses(graphs, ontology):
-    """The rdf:type triples the subclass hierarchy adds to the typed nodes of the graphs."""
-    from .rules import TYPE, Rules
-
-    supers = Rules(ontology.graph).supers
-    rdf_type = str(TYPE)  # compared as text: rdflib's own == is a Python call per triple
-    return {(s, TYPE, c) for g in graphs for s, p, o in g if str.__eq__(p, rdf_type) for c in supers.get(o, ())}
 
 
 def _rdflib(term):
