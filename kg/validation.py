@@ -1,6 +1,7 @@
 """Validate the RDF of the facts with the SHACL shapes, and the quotes with the corpus."""
 
 import collections
+import functools
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -53,17 +54,35 @@ def shacl(kg, ontology, engine="sparql"):
     names.bind("d", kg.namespace)
     names.bind("fkg", FKG)
     results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes)
-    by_iri = {str(i): w for i, w in kg.locations.items()}
-    by_subject = collections.defaultdict(list)  # subject -> its claimed triples and where each was written
-    for item in kg.triple_locations.items():
-        by_subject[item[0][0]].append(item)
+    places = _Places(kg, shapes)
     findings = []
     for severity, focus, path, value, message, shape in results:
         if value is not None and value != focus:
             message += f": {value.n3(names.namespace_manager)}"
-        where = _claim_location(kg, by_subject, shapes, shape, path, focus, value) or _locate(by_iri, kg, focus)
-        findings.append(Finding(severity, where, message, focus.n3(names.namespace_manager)))
+        findings.append(Finding(severity, places.of(shape, path, focus, value), message, focus.n3(names.namespace_manager)))
     return findings
+
+
+class _Places:
+    """Where the node or claim behind a finding was written; indexed on the first finding (most builds have none)."""
+
+    def __init__(self, kg, shapes):
+        self.kg, self.shapes = kg, shapes
+
+    @functools.cached_property
+    def by_iri(self):
+        return {str(i): w for i, w in self.kg.locations.items()}
+
+    @functools.cached_property
+    def by_subject(self):
+        """Subject -> its claimed triples, each with where it was written."""
+        index = collections.defaultdict(list)
+        for item in self.kg.triple_locations.items():
+            index[item[0][0]].append(item)
+        return index
+
+    def of(self, shape, path, focus, value):
+        return _claim_location(self.kg, self.by_subject, self.shapes, shape, path, focus, value) or _locate(self.by_iri, self.kg, focus)
 
 
 def _pyshacl(kg, ontology, shapes):
