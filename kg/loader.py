@@ -46,28 +46,24 @@ class KnowledgeGraph:
     claimed: set  # every claim's triple, whatever its stance and dispute: validation checks them all
     locations: dict = field(default_factory=dict)  # node -> "file:line"
     triple_locations: dict = field(default_factory=dict)  # claimed (s, p, o) -> "file:line"
-    _lines: dict = field(default_factory=dict, repr=False)
+    _texts: dict = field(default_factory=dict, repr=False)
 
     def graph_iri(self, name):
         return URIRef(f"{self.namespace}graph/{name}")
 
-    def lines(self, name):
-        """The sorted N-Triples lines of the set ``name`` (asserted, provenance, claimed), made once."""
-        return self._made("lines", name, lambda: lines(getattr(self, name)))
-
     def ntriples(self, name):
-        """The N-Triples of ``name`` (sorted, UTF-8), made once."""
-        return self._made("ntriples", name, lambda: text(self.lines(name)))
+        """The N-Triples of the set ``name`` (asserted, provenance, claimed), sorted, UTF-8, made once: the database and validation load them."""
+        return self._made("ntriples", name, lambda: text(lines(getattr(self, name))))
 
     def nquads(self, name):
-        """The N-Quads of ``name`` in its named graph (sorted, UTF-8), made once: the file, the database and validation read them."""
+        """The N-Quads of ``name`` in its named graph, sorted, UTF-8, made once: the .nq files, graph.nq and graph.trig are made of them."""
         return self._made("nquads", name, lambda: in_graph(self.ntriples(name), self.graph_iri(name)))
 
     def _made(self, kind, name, make):
         size = len(getattr(self, name))
-        cached = self._lines.get((kind, name))
+        cached = self._texts.get((kind, name))
         if cached is None or cached[0] != size:
-            cached = self._lines[kind, name] = (size, make())
+            cached = self._texts[kind, name] = (size, make())
         return cached[1]
 
 
