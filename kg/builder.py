@@ -8,7 +8,6 @@ since the last good one. Builds of one folder take turns: each holds its lock.
 
 import collections
 import contextlib
-import gc
 import hashlib
 import json
 import shutil
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, builds, paths
+from .collector import paused
 from .errors import DataError, OutputError
 from .exporter import PREFIXES
 from .loader import load
@@ -105,25 +105,8 @@ def build(facts_dir=None, out="build", corpus=None, force=False, notify=None):
 
     ``notify`` is told when the build waits for another build of the same folder.
     """
-    with _without_gc():
+    with paused():  # the cycle collector: see kg.collector
         return _build_folder(facts_dir, out, corpus, force, notify)
-
-
-@contextlib.contextmanager
-def _without_gc():
-    """Python's cycle collector off for the build, on again after.
-
-    A build makes millions of small objects (YAML nodes, records, RDF terms) and almost
-    no cycles; each full collection walks all of them, so collections made loading and
-    validating 1M triples take three times as long as the work itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_folder(facts_dir, out, corpus, force, notify):
