@@ -39,12 +39,14 @@ def __getattr__(name):
 
 def validate(facts_dir, corpus=None):
     """Load a facts folder and validate it; returns a Report (``.conforms``, ``.violations``, ``.warnings``)."""
+    from .collector import paused
     from .loader import load
     from .ontology import Ontology
     from .validation import validate as run
 
-    ontology = Ontology()
-    return run(load(facts_dir, ontology), ontology, corpus)
+    with paused():
+        ontology = Ontology()
+        return run(load(facts_dir, ontology), ontology, corpus)
 
 
 __all__ = ["__version__", "validate", *_API]

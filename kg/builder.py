@@ -9,7 +9,6 @@ since the last good one. Builds of one folder take turns: each holds its lock.
 import collections
 import contextlib
 import hashlib
-import heapq
 import json
 import shutil
 import tempfile
@@ -18,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, builds, paths
+from .collector import paused
 from .errors import DataError, OutputError
 from .exporter import PREFIXES
 from .loader import load
 from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
-from .ntriples import in_graph, lines
+from .ntriples import in_graph, lines, merged, text
 from .ontology import Ontology
 from .vocab import FKG, RDF
 
@@ -40,16 +40,24 @@ class BuildResult:
 
 
 def _trig(graphs):
-    """TriG with one block per named graph (name -> sorted N-Triples lines)."""
-    return "\n".join(f"<{iri}> {{\n" + "".join("  " + line for line in nt) + "}\n" for iri, nt in graphs.items())
+    """TriG (UTF-8) with one block per named graph (name -> its sorted N-Quads, UTF-8), each triple on an indented line.
+
+    A line's end is the only place where `` <graph> .`` meets a newline (a literal's
+    newlines are escaped), so the blocks are made by replacing bytes, not line by line.
+    """
+    blocks = []
+    for iri, nquads in graphs.items():
+        lines = nquads.replace(f" <{iri}> .\n".encode("utf-8"), b" .\n  ")  # each line ends in " .\n" and the next is indented
+        blocks.append(f"<{iri}> {{\n".encode("utf-8") + (b"  " + lines[:-2] if lines else b"") + b"}\n")
+    return b"\n".join(blocks)
 
 
 def _turtle(ntriples, namespace):
-    """Turtle of sorted N-Triples with readable prefixes; stable because the graph has no blank nodes."""
+    """Turtle (UTF-8) of sorted N-Triples (UTF-8) with readable prefixes; stable because the graph has no blank nodes."""
     import pyoxigraph as ox
 
-    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "d": str(namespace)}).decode("utf-8")
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "d": str(namespace)})
 
 
 def counts(kg, inferred, ontology):
@@ -57,7 +65,8 @@ def counts(kg, inferred, ontology):
     types = collections.Counter(e.type for e in kg.facts.entities.values())
     relations = {rel.iri: name for name, rel in ontology.relations.items()}
     rels = collections.Counter(relations[p] for _, p, _ in kg.asserted if p in relations)
-    alliances = sum(1 for _, p, o in kg.asserted if p == RDF.type and o == FKG.Alliance)
+    rdf_type, alliance = RDF.type, FKG.Alliance  # looked up once: a closed namespace checks each lookup
+    alliances = sum(1 for _, p, o in kg.asserted if p == rdf_type and o == alliance)
     claims = kg.facts.claims
     return {
         "entities": dict(sorted(types.items())),
@@ -73,13 +82,6 @@ def counts(kg, inferred, ontology):
         "provenance triples": len(kg.provenance),
         "inferred triples": len(inferred),
     }
-
-
-def _write(staging, files, manifest):
-    """Write every artifact and the manifest to the staging folder."""
-    for name, text in files.items():
-        (staging / name).write_text(text, encoding="utf-8")
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 class Stopwatch:
@@ -103,6 +105,11 @@ def build(facts_dir=None, out="build", corpus=None, force=False, notify=None):
 
     ``notify`` is told when the build waits for another build of the same folder.
     """
+    with paused():  # the cycle collector: see kg.collector
+        return _build_folder(facts_dir, out, corpus, force, notify)
+
+
+def _build_folder(facts_dir, out, corpus, force, notify):
     watch = Stopwatch()
     facts_dir = Path(facts_dir or paths.default_facts())
     out = Path(out)
@@ -118,6 +125,8 @@ def build(facts_dir=None, out="build", corpus=None, force=False, notify=None):
         return skipped
     ontology = Ontology()
     kg = load(facts_dir, ontology)
+    for name in ("asserted", "provenance"):
+        kg.nquads(name)  # made once, here: the database, the files and validation read them
     watch.lap("load")
     with contextlib.ExitStack() as stack:
         with _writing(out):
@@ -142,20 +151,25 @@ def _writing(out):
 
 
 class _Loading:
-    """Quads bulk-loaded into the build's database in a background thread (pyoxigraph releases the GIL)."""
+    """Graphs bulk-loaded into the build's database in a background thread (pyoxigraph releases the GIL).
 
-    def __init__(self, store, quads):
+    Each graph is given as its N-Triples (UTF-8) and loaded into its named graph: parsing
+    N-Triples costs less than parsing the same lines as N-Quads.
+    """
+
+    def __init__(self, store, graphs):
         import threading
 
         self.error = None
-        self.thread = threading.Thread(target=self._run, args=(store, quads), daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(store, graphs), daemon=True)
         self.thread.start()
 
-    def _run(self, store, quads):
+    def _run(self, store, graphs):
         import pyoxigraph as ox
 
         try:
-            store.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            for iri, ntriples in graphs.items():
+                store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(iri)), lenient=True)  # IRIs: see kg.facts._is_iri
         except BaseException as e:  # raised again in the build's thread by wait()
             self.error = e
 
@@ -170,25 +184,33 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
 
     The database the queries open is loaded on the other core meanwhile: the asserted and
     provenance graphs while the facts are validated, the inferred graph while the text
-    artifacts are written.
+    artifacts are made; each artifact is written and hashed on the side once it is made.
     """
     import pyoxigraph as ox
+    from concurrent.futures import ThreadPoolExecutor
 
-    quads = {name: in_graph(kg.lines(name), kg.graph_iri(name)) for name in ("asserted", "provenance")}  # sorted, as the lines
     with _writing(out):
         store = ox.Store(str(staging / STORE))  # the database the queries open read-only
-    loadings = [_Loading(store, [*quads["asserted"], *quads["provenance"]])]
+    loadings = [_Loading(store, {kg.graph_iri(name): kg.ntriples(name) for name in ("asserted", "provenance")})]
     try:
-        return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, quads, loadings)
+        with ThreadPoolExecutor(1) as saving:  # files written and hashed on the side (both release the GIL)
+            return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings, saving)
     finally:
         for loading in loadings:  # a failed build leaves no thread writing into the staging folder it removes
             loading.thread.join()
 
 
-def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, quads, loadings):
+def _save(path, data):
+    """Write one artifact (UTF-8 bytes); its sha256 for the manifest."""
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings, saving):
     from .reason import reason
     from .validation import validate
 
+    saved = {f"{name}.nq": saving.submit(_save, staging / f"{name}.nq", kg.nquads(name)) for name in ("asserted", "provenance")}
     report = validate(kg, ontology, corpus)
     if not report.conforms:
         raise DataError("the facts do not validate; the last good build is kept:\n" + "\n".join(map(str, report.violations)))
@@ -196,32 +218,32 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
 
     inferred = reason(kg.asserted, ontology, kg.namespace)
     watch.lap("reason")
-    nt = {"asserted": kg.lines("asserted"), "provenance": kg.lines("provenance"), "inferred": lines(inferred)}
-    quads["inferred"] = in_graph(nt["inferred"], kg.graph_iri("inferred"))
+    nt = {"asserted": kg.ntriples("asserted"), "provenance": kg.ntriples("provenance"), "inferred": text(lines(inferred))}
+    nquads = {"asserted": kg.nquads("asserted"), "provenance": kg.nquads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
+    saved["inferred.nq"] = saving.submit(_save, staging / "inferred.nq", nquads["inferred"])
     with _writing(out):
         loadings[0].wait()
-    loadings.append(_Loading(store, quads["inferred"]))
-    files = {
-        "asserted.nq": "".join(quads["asserted"]),
-        "provenance.nq": "".join(quads["provenance"]),
-        "inferred.nq": "".join(quads["inferred"]),
-        "graph.nq": "".join(heapq.merge(*quads.values())),
-        "graph.trig": _trig({kg.graph_iri(name): triples for name, triples in nt.items()}),
-        "graph.ttl": _turtle("".join(sorted(set().union(*nt.values()))), kg.namespace),
-        "ontology.ttl": paths.ontology_file().read_text(encoding="utf-8"),
+    loadings.append(_Loading(store, {kg.graph_iri("inferred"): nt["inferred"]}))
+    artifacts = {
+        "graph.nq": lambda: merged(*nquads.values()),
+        "graph.trig": lambda: _trig({kg.graph_iri(name): data for name, data in nquads.items()}),
+        "graph.ttl": lambda: _turtle(merged(*nt.values(), unique=True), kg.namespace),
+        "ontology.ttl": lambda: paths.ontology_file().read_text(encoding="utf-8").encode("utf-8"),
     }
+    for name, make in artifacts.items():
+        saved[name] = saving.submit(_save, staging / name, make())
     summary = counts(kg, inferred, ontology)
-    manifest = {
-        "generator": f"faction-kg {__version__}",
-        **stamp,
-        "dataset": kg.facts.dataset.get("id"),
-        "namespace": str(kg.namespace),
-        "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
-        "counts": summary,
-        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
-    }
     with _writing(out):
-        _write(staging, files, manifest)
+        manifest = {
+            "generator": f"faction-kg {__version__}",
+            **stamp,
+            "dataset": kg.facts.dataset.get("id"),
+            "namespace": str(kg.namespace),
+            "graphs": {name: str(kg.graph_iri(name)) for name in ("asserted", "provenance", "inferred")},
+            "counts": summary,
+            "files": {name: saved[name].result() for name in sorted(saved)},
+        }
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         loadings[1].wait()
         store.flush()
         del store

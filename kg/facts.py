@@ -116,6 +116,10 @@ class Node(dict):
     key_lines: dict = {}
 
 
+_STR, _NULL = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, "tag:yaml.org,2002:null"
+_SEQ, _MAP = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's, when PyYAML has it), building Nodes.
 
@@ -124,6 +128,17 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """
 
     yaml_implicit_resolvers = {}
+
+    def resolve(self, kind, value, implicit):
+        """The tag of an untagged node: PyYAML's resolve without the general cases this loader never has
+        (resolvers for any first character, resolvers by path). libyaml calls it for every node."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 def _mapping(loader, node):
@@ -148,6 +163,61 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+class _Unusual(Exception):
+    """A document with an alias, a merge key or a tagged collection: built by the loader's own constructor."""
+
+
+def _load(text):
+    """The YAML document in ``text``, as ``yaml.load(text, Loader=_Loader)`` builds it.
+
+    libyaml composes the nodes; ``_build`` turns the usual ones (text, null, lists,
+    mappings) into values directly, which takes half the time of PyYAML's general
+    constructor. A document it does not expect goes to that constructor whole.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _build(loader, node, set())
+        except _Unusual:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _build(loader, node, seen):
+    if id(node) in seen:  # an alias
+        raise _Unusual
+    seen.add(id(node))
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        return loader.construct_object(node, deep=True)  # integers and explicitly tagged scalars
+    if kind is yaml.SequenceNode and tag == _SEQ:
+        return [_build(loader, child, seen) for child in node.value]
+    if kind is not yaml.MappingNode or tag != _MAP:
+        raise _Unusual
+    mapping = Node()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
+            raise _Unusual
+        key = _build(loader, key_node, seen)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {mapping.key_lines[key]})", key_node.start_mark
+            )
+        mapping[key] = _build(loader, value_node, seen)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
 
 
 def _depth_bound(text):
@@ -192,7 +262,7 @@ def _read_yaml(path, name, problems):
         if line:
             problems.append(Problem(f"{name}:{line}", f"nested more than {MAX_DEPTH} levels deep", "flatten the structure: facts nest a few levels"))
             return None
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return _load(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
@@ -337,9 +407,7 @@ class _Reader:
         if not self.fields(name, node, "entity", ["id", "type", "label"], ["aliases", "misspellings", "note", "date", "place", "evidence", "identifiers"]):
             return None
         ident, kind = str(node["id"]), str(node["type"])
-        if not ID.match(ident):
-            self.problem(self.where(name, node, "id"), f"id {ident!r} is not lower-case letters, digits and hyphens",
-                         f"write it as {re.sub(r'[^a-z0-9]+', '-', ident.lower()).strip('-') or 'a-name'!r}")
+        self.identifier(name, node, ident)
         types = self.ontology.entity_types
         if kind not in types:
             close = difflib.get_close_matches(kind, sorted(types), n=1)
@@ -358,6 +426,12 @@ class _Reader:
             where=self.where(name, node),
             identifiers=self.identifiers(name, node),
         )
+
+    def identifier(self, name, node, ident):
+        """An entity's or dispute's id, which becomes part of an IRI: lower-case letters, digits and hyphens."""
+        if not ID.match(ident):
+            self.problem(self.where(name, node, "id"), f"id {ident!r} is not lower-case letters, digits and hyphens",
+                         f"write it as {re.sub(r'[^a-z0-9]+', '-', ident.lower()).strip('-') or 'a-name'!r}")
 
     def identifiers(self, name, node):
         """An entity's identifiers elsewhere: a Wikidata QID, an ACLED actor name, a UCDP actor id."""
@@ -511,6 +585,17 @@ def _check_references(facts, reader):
                 problem(entity.where, f"name {label!r} is also a name of {other.id} ({other.where})", "one name, one entity: drop or qualify one of them")
 
 
+def _is_iri(text):
+    """Whether ``text`` is a valid IRI; every IRI of the graph is the namespace and checked ids, so the loads need not check each."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def read_facts(folder, ontology):
     """Read and check every YAML file of a facts folder; raise FactsError listing every fault."""
     folder = Path(folder)
@@ -522,7 +607,7 @@ def read_facts(folder, ontology):
         raise UsageError(f"{folder} has no dataset.yaml: is it a facts folder?")
     dataset = _read_yaml(dataset_file, "dataset.yaml", reader.problems)
     if dataset is not None and reader.fields("dataset.yaml", dataset, "dataset", ["id", "title", "namespace"], ["curator"]):
-        if not re.match(r"^https?://\S+[/#]$", str(dataset["namespace"])):
+        if not (re.match(r"^https?://\S+[/#]$", str(dataset["namespace"])) and _is_iri(str(dataset["namespace"]))):
             reader.problem(reader.where("dataset.yaml", dataset, "namespace"), "namespace must be an http(s) IRI ending in / or #", "write it as https://example.org/data-set/")
     files = sorted(p for p in folder.rglob("*.yaml") if p != dataset_file)
     parsed = []
@@ -547,6 +632,7 @@ def read_facts(folder, ontology):
         for node in lists.get("disputes", []):
             if reader.fields(name, node, "dispute", ["id", "label"], []):
                 dispute = Dispute(str(node["id"]), str(node["label"]), reader.where(name, node))
+                reader.identifier(name, node, dispute.id)
                 if dispute.id in disputes:
                     reader.problem(dispute.where, f"dispute {dispute.id!r} is already defined at {disputes[dispute.id].where}", "give it another id or merge the two")
                 disputes[dispute.id] = dispute

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from .facts import read_facts
 from .names import name_key
-from .ntriples import lines
+from .ntriples import in_graph, lines, text
 from . import vocab
 
 # plain attributes: this module touches a term for every triple it writes
@@ -46,17 +46,24 @@ class KnowledgeGraph:
     claimed: set  # every claim's triple, whatever its stance and dispute: validation checks them all
     locations: dict = field(default_factory=dict)  # node -> "file:line"
     triple_locations: dict = field(default_factory=dict)  # claimed (s, p, o) -> "file:line"
-    _lines: dict = field(default_factory=dict, repr=False)
+    _texts: dict = field(default_factory=dict, repr=False)
 
     def graph_iri(self, name):
         return URIRef(f"{self.namespace}graph/{name}")
 
-    def lines(self, name):
-        """The sorted N-Triples lines of the set ``name`` (asserted, provenance, claimed), made once."""
-        triples = getattr(self, name)
-        cached = self._lines.get(name)
-        if cached is None or cached[0] != len(triples):
-            cached = self._lines[name] = (len(triples), lines(triples))
+    def ntriples(self, name):
+        """The N-Triples of the set ``name`` (asserted, provenance, claimed), sorted, UTF-8, made once: the database and validation load them."""
+        return self._made("ntriples", name, lambda: text(lines(getattr(self, name))))
+
+    def nquads(self, name):
+        """The N-Quads of ``name`` in its named graph, sorted, UTF-8, made once: the .nq files, graph.nq and graph.trig are made of them."""
+        return self._made("nquads", name, lambda: in_graph(self.ntriples(name), self.graph_iri(name)))
+
+    def _made(self, kind, name, make):
+        size = len(getattr(self, name))
+        cached = self._texts.get((kind, name))
+        if cached is None or cached[0] != size:
+            cached = self._texts[kind, name] = (size, make())
         return cached[1]
 
 
@@ -95,17 +102,29 @@ def _digest(*parts):
 
 
 class _Writer:
+    """Writes the triples; each IRI and literal is made once and shared (sets and lookups compare them by identity first)."""
+
     def __init__(self, facts, ontology):
         self.facts, self.ontology = facts, ontology
         self.ns = Namespace(facts.dataset["namespace"])
         self.asserted, self.provenance, self.claimed = set(), set(), set()
         self.locations, self.triple_locations = {}, {}
+        self._terms = {}
+
+    def _term(self, key, make):
+        term = self._terms.get(key)
+        if term is None:
+            term = self._terms[key] = make()
+        return term
 
     def entity(self, ident):
-        return self.ns[ident]
+        return self._term(("entity", ident), lambda: self.ns[ident])
 
     def doc(self, file):
-        return self.ns["doc/" + quote(file.rsplit(".", 1)[0], safe="-_.~")]
+        return self._term(("doc", file), lambda: self.ns["doc/" + quote(file.rsplit(".", 1)[0], safe="-_.~")])
+
+    def literal(self, value, lang=None, datatype=None):
+        return self._term((type(value), value, lang, datatype), lambda: Literal(value, lang=lang, datatype=datatype))
 
     def date(self, graph, node, prop, spec, suffix):
         if spec is None:
@@ -115,14 +134,14 @@ class _Writer:
         graph.add((when, RDF.type, FKG.TimeSpec))
         graph.add((when, FKG.datePrecision, PRECISION[spec.precision]))
         if spec.text:
-            graph.add((when, FKG.dateText, Literal(spec.text)))
+            graph.add((when, FKG.dateText, self.literal(spec.text)))
         if spec.value:
             prop_, datatype = CALENDAR[spec.precision]
-            graph.add((when, prop_, Literal(spec.value, datatype=datatype)))
+            graph.add((when, prop_, self.literal(spec.value, datatype=datatype)))
         if spec.not_before:
-            graph.add((when, FKG.notBefore, Literal(spec.not_before.isoformat(), datatype=XSD.date)))
+            graph.add((when, FKG.notBefore, self.literal(spec.not_before.isoformat(), datatype=XSD.date)))
         if spec.not_after:
-            graph.add((when, FKG.notAfter, Literal(spec.not_after.isoformat(), datatype=XSD.date)))
+            graph.add((when, FKG.notAfter, self.literal(spec.not_after.isoformat(), datatype=XSD.date)))
 
     def agent(self, claimant, doc_file):
         if claimant == "author":
@@ -135,14 +154,14 @@ class _Writer:
         self.locations.setdefault(node, ev.where)
         g.add((owner, PROV.wasDerivedFrom, node))
         g.add((node, RDF.type, FKG.Evidence))
-        g.add((node, FKG.quote, Literal(ev.quote)))
+        g.add((node, FKG.quote, self.literal(ev.quote)))
         g.add((node, PROV.wasQuotedFrom, self.doc(ev.doc)))
         g.add((node, FKG.claimant, self.agent(ev.claimant, ev.doc)))
         if ev.via:
             g.add((node, FKG.reportedVia, self.entity(ev.via)))
         g.add((node, FKG.reliability, getattr(FKG, "Reliability" + ev.reliability)))
         g.add((node, FKG.credibility, getattr(FKG, "Credibility" + ev.credibility)))
-        g.add((node, FKG.grade, Literal(ev.reliability + ev.credibility)))
+        g.add((node, FKG.grade, self.literal(ev.reliability + ev.credibility)))
         self.date(g, node, FKG.date, ev.date, "date")
 
     def dataset(self):
@@ -150,10 +169,10 @@ class _Writer:
         node = URIRef(str(self.ns))
         g = self.provenance
         g.add((node, RDF.type, PROV.Collection))
-        g.add((node, DCTERMS.title, Literal(d["title"])))
-        g.add((node, DCTERMS.identifier, Literal(d["id"])))
+        g.add((node, DCTERMS.title, self.literal(d["title"])))
+        g.add((node, DCTERMS.identifier, self.literal(d["id"])))
         if d.get("curator"):
-            g.add((node, DCTERMS.creator, Literal(d["curator"])))
+            g.add((node, DCTERMS.creator, self.literal(d["curator"])))
 
     def documents(self):
         g = self.provenance
@@ -161,19 +180,19 @@ class _Writer:
             node = self.doc(doc.file)
             self.locations[node] = doc.where
             g.add((node, RDF.type, FKG.Document))
-            g.add((node, FKG.fileName, Literal(doc.file)))
-            g.add((node, FKG.sha256, Literal(doc.sha256)))
+            g.add((node, FKG.fileName, self.literal(doc.file)))
+            g.add((node, FKG.sha256, self.literal(doc.sha256)))
             g.add((node, FKG.reliability, getattr(FKG, "Reliability" + doc.reliability)))
             if doc.title:
-                g.add((node, DCTERMS.title, Literal(doc.title)))
+                g.add((node, DCTERMS.title, self.literal(doc.title)))
             if doc.kind:
-                g.add((node, FKG.documentKind, Literal(doc.kind)))
+                g.add((node, FKG.documentKind, self.literal(doc.kind)))
             if doc.outlet:
                 g.add((node, DCTERMS.publisher, self.entity(doc.outlet)))
             author = URIRef(f"{node}/author")
             g.add((node, DCTERMS.creator, author))
             g.add((author, RDF.type, FKG.Author))
-            g.add((author, RDFS.label, Literal(f"author of {doc.file}")))
+            g.add((author, RDFS.label, self.literal(f"author of {doc.file}")))
             self.date(g, node, FKG.published, doc.published, "published")
 
     def entities(self):
@@ -182,23 +201,23 @@ class _Writer:
             node = self.entity(entity.id)
             self.locations[node] = entity.where
             g.add((node, RDF.type, self.ontology.entity_types[entity.type][0]))
-            g.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
-            g.add((node, RDFS.label, Literal(entity.label, lang="en")))
+            g.add((node, SKOS.prefLabel, self.literal(entity.label, lang="en")))
+            g.add((node, RDFS.label, self.literal(entity.label, lang="en")))
             for alias in entity.aliases:
-                g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+                g.add((node, SKOS.altLabel, self.literal(alias, lang="en")))
             for misspelling in entity.misspellings:
-                g.add((node, SKOS.hiddenLabel, Literal(misspelling, lang="en")))
+                g.add((node, SKOS.hiddenLabel, self.literal(misspelling, lang="en")))
             for name in {name_key(n) for n in entity.names} | {entity.id}:
-                g.add((node, FKG.nameKey, Literal(name)))
+                g.add((node, FKG.nameKey, self.literal(name)))
             if entity.note:
-                g.add((node, RDFS.comment, Literal(entity.note, lang="en")))
+                g.add((node, RDFS.comment, self.literal(entity.note, lang="en")))
             if entity.place:
                 g.add((node, FKG.place, self.entity(entity.place)))
             for scheme, value in entity.identifiers.items():
                 if scheme == "wikidata":
                     g.add((node, SKOS.exactMatch, URIRef(WIKIDATA + value)))
                 else:
-                    g.add((node, SKOS.notation, Literal(value, datatype=NOTATIONS[scheme])))
+                    g.add((node, SKOS.notation, self.literal(value, datatype=NOTATIONS[scheme])))
             self.date(g, node, FKG.date, entity.date, "date")
             for ev in entity.evidence:
                 self.evidence(node, ev)
@@ -208,8 +227,8 @@ class _Writer:
             node = self.ns["dispute/" + dispute.id]
             self.locations[node] = dispute.where
             self.provenance.add((node, RDF.type, FKG.Dispute))
-            self.provenance.add((node, RDFS.label, Literal(dispute.label, lang="en")))
-            self.provenance.add((node, SKOS.prefLabel, Literal(dispute.label, lang="en")))
+            self.provenance.add((node, RDFS.label, self.literal(dispute.label, lang="en")))
+            self.provenance.add((node, SKOS.prefLabel, self.literal(dispute.label, lang="en")))
 
     def claim_node(self, claim):
         end = claim.object if claim.object is not None else _slug(claim.value)
@@ -230,15 +249,15 @@ class _Writer:
             g.add((node, RDF.predicate, rel.iri))
             g.add((node, RDF.object, obj))
             g.add((node, FKG.stance, FKG.Affirmed if claim.stance == "affirms" else FKG.Denied))
-            g.add((node, FKG.asserted, Literal(asserted)))
+            g.add((node, FKG.asserted, self.literal(asserted)))
             if claim.dispute:
                 g.add((node, FKG.dispute, self.ns["dispute/" + claim.dispute]))
             if claim.qualifier:
-                g.add((node, FKG.qualifier, Literal(claim.qualifier)))
+                g.add((node, FKG.qualifier, self.literal(claim.qualifier)))
             for role in claim.roles:
-                g.add((node, FKG.role, Literal(role)))
+                g.add((node, FKG.role, self.literal(role)))
             for note in claim.notes:
-                g.add((node, RDFS.comment, Literal(note, lang="en")))
+                g.add((node, RDFS.comment, self.literal(note, lang="en")))
             self.date(g, node, FKG.date, claim.date, "date")
             self.date(g, node, FKG.startDate, claim.start, "start")
             self.date(g, node, FKG.endDate, claim.end, "end")
@@ -259,7 +278,7 @@ class _Writer:
         for (a, b), claims in sorted(pairs.items()):
             node = self.ns[f"alliance/{a}--{b}"]
             g.add((node, RDF.type, FKG.Alliance))
-            g.add((node, RDFS.label, Literal(f"{self.facts.entities[a].label} – {self.facts.entities[b].label}", lang="en")))
+            g.add((node, RDFS.label, self.literal(f"{self.facts.entities[a].label} – {self.facts.entities[b].label}", lang="en")))
             g.add((node, FKG.party, self.entity(a)))
             g.add((node, FKG.party, self.entity(b)))
             for claim in claims:

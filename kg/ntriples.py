@@ -1,19 +1,14 @@
 """N-Triples lines of rdflib triples, written directly: the build's hot loop.
 
 rdflib's own writer checks every IRI again on every use; the loader has checked
-them once, so this only formats (and remembers IRIs it has formatted).
+them once, so this only formats, each IRI once per call.
 """
 
-from functools import lru_cache
+import itertools
 
 from rdflib import Literal, URIRef
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-@lru_cache(maxsize=1 << 20)
-def _iri(value):
-    return f"<{value}>"
 
 
 def term(t):
@@ -22,23 +17,56 @@ def term(t):
     >>> term(Literal('say "hi"', lang="en"))
     '"say \\\\"hi\\\\""@en'
     """
-    if isinstance(t, URIRef):
-        return _iri(str(t))
+    if type(t) is URIRef:  # the common case first, and an exact type test: isinstance on rdflib's terms is slow when it fails
+        return f"<{t}>"
     if isinstance(t, Literal):
         text = f'"{str(t).translate(_ESCAPES)}"'
         if t.language:
             return f"{text}@{t.language}"
         return f"{text}^^<{t.datatype}>" if t.datatype else text
+    if isinstance(t, URIRef):
+        return f"<{t}>"
     return f"_:{t}"
 
 
 def lines(triples, graph=None):
     """Sorted N-Triples lines, or N-Quads lines in ``graph``, each ending in a newline."""
     end = f" <{graph}> .\n" if graph else " .\n"
-    return sorted(f"{term(s)} {_iri(str(p))} {term(o)}{end}" for s, p, o in triples)
+    made = {}  # IRI -> its text: most recur; literals rarely do, and hash slowly
+    out = []
+    for s, p, o in triples:
+        a = made.get(s)
+        if a is None:
+            a = made[s] = term(s)
+        b = made.get(p)
+        if b is None:
+            b = made[p] = term(p)
+        if type(o) is URIRef:
+            c = made.get(o)
+            if c is None:
+                c = made[o] = term(o)
+        else:
+            c = term(o)
+        out.append(f"{a} {b} {c}{end}")
+    out.sort()
+    return out
+
+
+def text(lines):
+    """N-Triples lines as one UTF-8 text."""
+    return "".join(lines).encode("utf-8")
 
 
 def in_graph(ntriples, graph):
-    """N-Triples lines as N-Quads lines in ``graph``."""
-    end = f"<{graph}> .\n"
-    return [line[:-2] + end for line in ntriples]
+    """UTF-8 N-Triples as N-Quads in ``graph``: " .\n" ends each line and is found nowhere else (literals escape newlines).
+
+    >>> in_graph(b'<s> <p> "a .b" .\\n<s> <p> <o> .\\n', "g")
+    b'<s> <p> "a .b" <g> .\\n<s> <p> <o> <g> .\\n'
+    """
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode("utf-8"))
+
+
+def merged(*texts, unique=False):
+    """The lines of sorted UTF-8 texts as one sorted text (UTF-8 sorts as code points do); each line once if ``unique``."""
+    lines = sorted(b"".join(texts).splitlines(keepends=True))  # sorted runs: Timsort merges them
+    return b"".join(line for line, _ in itertools.groupby(lines)) if unique else b"".join(lines)

@@ -1,8 +1,12 @@
 """SHACL compiled to SPARQL and run on Oxigraph: the shapes file stays the only source of the rules.
 
 pyshacl walks the graph in Python and slows down where the graph grows; this compiles
-each constraint of ``ontology/shapes.ttl`` into one SPARQL query that returns its
-violations, and runs them on an in-memory Oxigraph store. It understands the SHACL
+the constraints of ``ontology/shapes.ttl`` into SPARQL queries that return their
+violations, and runs them on an in-memory Oxigraph store. Each property (and each
+shape's own node) costs at most a pass over its values and a pass over its counts:
+the value constraints of a property are one query whose filter joins them with ||,
+its minCount and maxCount another, so the time grows with the graph, not with the
+number of constraints on a property. It understands the SHACL
 the shapes use (targets by class, subject, object and SPARQL; class, datatype,
 cardinality, in, hasValue, node, pattern, minInclusive, length, nodeKind, or, lessThanOrEquals and
 SPARQL constraints) and refuses any other, so that a new kind of rule cannot be
@@ -138,8 +142,9 @@ class Compiler:
             severity = "warning" if self.g.value(shape, SH.severity) == SH.Warning else "violation"
             message = str(self.g.value(shape, SH.message) or "does not conform")
             where = f"{self.prefixes}{PREAMBLE}SELECT DISTINCT ?this ?value WHERE {{ {targets} "
-            for test in self.value_checks(shape, "?this"):
-                checks.append(Check(f"{where} BIND(?this AS ?value) FILTER({test}) }}", severity, message, shape))
+            tests = self.value_checks(shape, "?this")
+            if tests:
+                checks.append(Check(f"{where} BIND(?this AS ?value) FILTER({_any(tests)}) }}", severity, message, shape))
             for prop in self.g.objects(shape, SH.property):
                 checks += self.property_checks(shape, prop, targets, severity)
             for constraint in self.g.objects(shape, SH.sparql):
@@ -147,6 +152,18 @@ class Compiler:
                 text = str(self.g.value(constraint, SH.message) or message)
                 checks.append(Check(f"{self.prefixes}{PREAMBLE}SELECT * WHERE {{ {targets} {{ {select} }} }}", severity, text, shape))
         return checks
+
+    def cardinality(self, prop, path, targets):
+        """One query for the minCount and maxCount of a property: the nodes with too few or too many values."""
+        low, high = [int(n) for n in self.g.objects(prop, SH.minCount)], [int(n) for n in self.g.objects(prop, SH.maxCount)]
+        if not low and not high:
+            return None
+        head = f"{self.prefixes}{PREAMBLE}SELECT"
+        if low == [1] and not high:  # the common "at least one": a plain absence, no grouping
+            return f"{head} DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {_n3(path)} ?value }} }}"
+        values = f"OPTIONAL {{ ?this {_n3(path)} ?value }}" if low else f"?this {_n3(path)} ?value"
+        wrong = [f"COUNT(DISTINCT ?value) < {n}" for n in low] + [f"COUNT(DISTINCT ?value) > {n}" for n in high]
+        return f"{head} ?this WHERE {{ {targets} {values} }} GROUP BY ?this HAVING ({' || '.join(wrong)})"
 
     def property_checks(self, shape, prop, targets, severity):
         g = self.g
@@ -156,20 +173,23 @@ class Compiler:
         message = str(g.value(prop, SH.message) or g.value(shape, SH.message) or "does not conform")
         head = f"{self.prefixes}{PREAMBLE}SELECT DISTINCT ?this ?value WHERE {{ {targets} "
         out = []
-        for test in self.value_checks(prop):
-            out.append(Check(f"{head} ?this {_n3(path)} ?value . FILTER({test}) }}", severity, message, shape, path))
-        for n in g.objects(prop, SH.minCount):
-            out.append(Check(f"{self.prefixes}{PREAMBLE}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {_n3(path)} ?value }} }} "
-                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {int(n)})", severity, message, shape, path))
-        for n in g.objects(prop, SH.maxCount):
-            out.append(Check(f"{self.prefixes}{PREAMBLE}SELECT ?this WHERE {{ {targets} ?this {_n3(path)} ?value }} "
-                             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {int(n)})", severity, message, shape, path))
+        tests = self.value_checks(prop)
+        if tests:
+            out.append(Check(f"{head} ?this {_n3(path)} ?value . FILTER({_any(tests)}) }}", severity, message, shape, path))
+        cardinality = self.cardinality(prop, path, targets)
+        if cardinality:
+            out.append(Check(cardinality, severity, message, shape, path))
         for value in g.objects(prop, SH.hasValue):
             out.append(Check(f"{head} FILTER NOT EXISTS {{ ?this {_n3(path)} {_n3(value)} }} }}", severity, message, shape, path))
         for other in g.objects(prop, SH.lessThanOrEquals):
             out.append(Check(f"{head} ?this {_n3(path)} ?value . ?this {_n3(other)} ?other . FILTER(!(?value <= ?other)) }}",
                              severity, message, shape, path))
         return out
+
+
+def _any(tests):
+    """SPARQL conditions joined so that one query finds what each would find alone."""
+    return " || ".join(f"({t})" for t in tests)
 
 
 def compile_shapes(shapes_graph):

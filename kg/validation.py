@@ -1,9 +1,11 @@
 """Validate the RDF of the facts with the SHACL shapes, and the quotes with the corpus."""
 
+import collections
+import functools
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib.namespace import SH, XSD
 
 from . import paths
 from .corpus import check_corpus
@@ -52,14 +54,35 @@ def shacl(kg, ontology, engine="sparql"):
     names.bind("d", kg.namespace)
     names.bind("fkg", FKG)
     results = _pyshacl(kg, ontology, shapes) if engine == "pyshacl" else _sparql(kg, ontology, shapes)
-    by_iri = {str(i): w for i, w in kg.locations.items()}
+    places = _Places(kg, shapes)
     findings = []
     for severity, focus, path, value, message, shape in results:
         if value is not None and value != focus:
             message += f": {value.n3(names.namespace_manager)}"
-        where = _claim_location(kg, shapes, shape, path, focus, value) or _locate(by_iri, kg, focus)
-        findings.append(Finding(severity, where, message, focus.n3(names.namespace_manager)))
+        findings.append(Finding(severity, places.of(shape, path, focus, value), message, focus.n3(names.namespace_manager)))
     return findings
+
+
+class _Places:
+    """Where the node or claim behind a finding was written; indexed on the first finding (most builds have none)."""
+
+    def __init__(self, kg, shapes):
+        self.kg, self.shapes = kg, shapes
+
+    @functools.cached_property
+    def by_iri(self):
+        return {str(i): w for i, w in self.kg.locations.items()}
+
+    @functools.cached_property
+    def by_subject(self):
+        """Subject -> its claimed triples, each with where it was written."""
+        index = collections.defaultdict(list)
+        for item in self.kg.triple_locations.items():
+            index[item[0][0]].append(item)
+        return index
+
+    def of(self, shape, path, focus, value):
+        return _claim_location(self.kg, self.by_subject, self.shapes, shape, path, focus, value) or _locate(self.by_iri, self.kg, focus)
 
 
 def _pyshacl(kg, ontology, shapes):
@@ -86,28 +109,26 @@ def _sparql(kg, ontology, shapes):
 def validation_store(kg, ontology):
     """An in-memory Oxigraph store with what validation reads.
 
-    The asserted and provenance graphs go in their own graphs; every claim's triple, the
-    ontology and the types its subclass hierarchy implies in a graph of their own.
+    The asserted and provenance graphs go in their own graphs (the very N-Triples the build
+    loads into its database); every claim's triple and the ontology in a graph of their
+    own, with the types the subclass hierarchy implies for every typed node (SHACL's
+    rdf:type/rdfs:subClassOf*, added once by one update rather than walked by every
+    check). Every IRI is made of the namespace, checked to be an IRI, and checked ids, so
+    the parser need not check each.
     """
     import pyoxigraph as ox
 
-    from .ntriples import in_graph, lines
+    from .ntriples import lines, text
+    from .rules import Rules
 
-    extra = lines((kg.claimed - kg.asserted) | set(ontology.graph) | _superclasses((kg.asserted, kg.provenance, kg.claimed), ontology))
-    text = "".join([*in_graph(kg.lines("asserted"), kg.graph_iri("asserted")),
-                    *in_graph(kg.lines("provenance"), kg.graph_iri("provenance")),
-                    *in_graph(extra, kg.graph_iri("validation"))])
     store = ox.Store()
-    store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    extra = lines((kg.claimed - kg.asserted) | set(ontology.graph))
+    for name, ntriples in (("asserted", kg.ntriples("asserted")), ("provenance", kg.ntriples("provenance")), ("validation", text(extra))):
+        store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(kg.graph_iri(name))), lenient=True)
+    pairs = " ".join(f"({c.n3()} {s.n3()})" for c, supers in Rules(ontology.graph).supers.items() for s in supers)
+    store.update(f"INSERT {{ GRAPH {kg.graph_iri('validation').n3()} {{ ?node a ?super }} }} "
+                 f"WHERE {{ GRAPH ?g {{ ?node a ?class }} VALUES (?class ?super) {{ {pairs} }} }}")
     return store
-
-
-def _superclasses(graphs, ontology):
-    """The rdf:type triples the subclass hierarchy adds to the typed nodes of the graphs."""
-    from .rules import TYPE, Rules
-
-    supers = Rules(ontology.graph).supers
-    return {(s, TYPE, c) for g in graphs for s, p, o in g if p == TYPE for c in supers.get(o, ())}
 
 
 def _rdflib(term):
@@ -119,18 +140,17 @@ def _rdflib(term):
         return URIRef(term.value)
     if kind == "BlankNode":
         return BNode(term.value)
-    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
+    plain = term.language or term.datatype.value == str(XSD.string)  # rdflib, as the loader writes them: "x", not "x"^^xsd:string
+    return Literal(term.value, lang=term.language, datatype=None if plain else URIRef(term.datatype.value))
 
 
-def _claim_location(kg, shapes, shape, path, focus, value):
-    """Where the claim behind a relation-end violation was written, if one is."""
+def _claim_location(kg, by_subject, shapes, shape, path, focus, value):
+    """Where the claim behind a relation-end violation was written, if one is (the first in triple order)."""
     if path is not None and value is not None:
         return kg.triple_locations.get((focus, path, value))
     targets = set(shapes.objects(shape, SH.targetSubjectsOf)) if shape is not None else set()
-    for (s, p, _), where in sorted(kg.triple_locations.items()):
-        if s == focus and p in targets:
-            return where
-    return None
+    found = [item for item in by_subject.get(focus, ()) if item[0][1] in targets]
+    return min(found)[1] if found else None
 
 
 def _locate(by_iri, kg, node):

@@ -155,3 +155,40 @@ def test_identifiers_elsewhere_are_checked_and_become_exact_matches(mini):
     shown = str(caught.value)
     assert f"facts.yaml:{line}: wikidata identifier 1016 is not a QID" in shown
     assert "UCDP actor id 'x' is not a whole number" in shown and "unknown identifier scheme 'gnd'" in shown
+
+
+TRICKY_YAML = [
+    "a: &x [1, 2]\nb: *x\n",  # an alias: PyYAML's own constructor builds the document
+    "base: &base {k: 1}\nmerged:\n  <<: *base\n  l: 2\n",  # a merge key
+    "c: !!bool yes\nd: !!int '12'\ne: !!str 12\n",  # explicit tags on scalars
+    "f: !!set {a, b}\n",  # and on a collection: PyYAML's own constructor again
+    "a: ''\nb: null\nc: 'null'\nd: '-'\ne: +1\nf: '12'\ng: 12\nh: ~\ni:\nj: [~, '', 0, -0, +0, 007, yes, 2016-02-01]\n",
+    "- subject: x\n  evidence:\n    - doc: a.txt\n      quote: |\n        two\n        lines\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_YAML)
+def test_the_fast_yaml_reader_builds_what_pyyaml_builds(text):
+    import yaml
+
+    from kg import facts
+
+    class Reference(facts._Loader):
+        resolve = yaml.resolver.BaseResolver.resolve  # PyYAML's general resolver
+
+    def shape(value):  # values with the line of each mapping and key
+        if isinstance(value, facts.Node):
+            return ("map", value.line, value.key_lines, {k: shape(v) for k, v in value.items()})
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        return (type(value).__name__, value)
+
+    assert shape(facts._load(text)) == shape(yaml.load(text, Loader=Reference))  # noqa: S506 - a SafeLoader subclass
+
+
+@pytest.mark.parametrize("namespace", ["https://example.org/mi{ni/", "https://example.org/a b/", "example.org/mini/", "https://example.org/mini"])
+def test_a_namespace_that_no_iri_could_start_with_is_refused(mini, namespace):
+    f = mini[0] / "dataset.yaml"
+    edit(f, "namespace: https://example.org/mini/", f"namespace: '{namespace}'")
+    [p] = problems(mini[0])
+    assert p.startswith(f"dataset.yaml:{line_of(f, 'namespace:')}: namespace must be an http(s) IRI")

@@ -44,7 +44,7 @@ STAGES = {  # where to stop: (module, function, before or after it runs), in bui
     "load": ("kg.builder", "load", "after"),
     "validate": ("kg.validation", "validate", "after"),
     "reason": ("kg.reason", "reason", "after"),
-    "write files": ("kg.builder", "_write", "after"),
+    "write files": ("kg.builder", "_save", "after"),
     "write store": ("kg.builds", "publish", "before"),  # everything staged, nothing published
     "switch": ("kg.builds", "_replace_link", "after"),  # build/current just switched to the new build
 }

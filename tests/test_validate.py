@@ -126,3 +126,25 @@ def test_speculation_is_never_a_plain_triple(mini):
     river, hill = graph.namespace["river-brigade"], graph.namespace["hill-army"]
     assert (river, FKG.opposes, hill) not in graph.asserted
     assert (river, FKG.opposes, hill) in graph.claimed
+
+
+def test_too_many_values_and_several_faults_of_one_value_match_pyshacl(mini):
+    """Counts over the maximum, and a value breaking two constraints at once (one query per property's values)."""
+    def mutate(g):
+        river = g.namespace["river-brigade"]
+        g.asserted.add((river, SKOS.prefLabel, Literal("Second label", lang="en")))  # minCount 1, maxCount 1: too many
+        when = URIRef(str(g.namespace["monday-strike"]) + "/date")
+        g.asserted |= {(when, FKG.notBefore, Literal("2016-05-01", datatype=XSD.date)),
+                       (when, FKG.notBefore, Literal("2016-05-02x", datatype=XSD.date))}  # maxCount only, and ill-formed
+        [evidence] = sorted({s for s, p, o in g.provenance if p == FKG.credibility})[:1]
+        g.provenance.add((evidence, FKG.quote, Literal("ok")))  # a second quote, and too short
+        g.provenance.add((evidence, FKG.credibility, FKG.Affirmed))  # a second credibility, and not a grade
+
+    ontology = Ontology()
+    graph = load(mini[0], ontology)
+    mutate(graph)
+    fast, reference = validate(graph, ontology, engine="sparql"), validate(graph, ontology, engine="pyshacl")
+    assert fast.findings == reference.findings
+    messages = " ".join(v.message for v in fast.violations)
+    for expected in ("exactly one preferred label", "not-before is not a valid calendar day", "one verbatim quote", "information credibility"):
+        assert expected in messages
