@@ -194,10 +194,16 @@ def _build(kg, ontology, out, staging, corpus, stamp, watch):
     loadings = [_Loading(store, {kg.graph_iri(name): kg.ntriples(name) for name in ("asserted", "provenance")})]
     try:
         with ThreadPoolExecutor(1) as saving:  # files written and hashed on the side (both release the GIL)
-            return _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings, saving)
+            summary, warnings = _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, store, loadings, saving)
     finally:
         for loading in loadings:  # a failed build leaves no thread writing into the staging folder it removes
             loading.thread.join()
+    with _writing(out):
+        store.flush()
+        del store, loadings  # the database closed (RocksDB ends its background work) before the folder is renamed
+        builds.publish(out, staging)
+    watch.lap("write")
+    return BuildResult(out, False, summary, warnings, watch.total, watch.timings)
 
 
 def _save(path, data):
@@ -245,8 +251,4 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         loadings[1].wait()
-        store.flush()
-        del store
-        builds.publish(out, staging)
-    watch.lap("write")
-    return BuildResult(out, False, summary, [str(w) for w in report.warnings], watch.total, watch.timings)
+    return summary, [str(w) for w in report.warnings]
