@@ -22,7 +22,7 @@ from .errors import DataError, OutputError
 from .exporter import PREFIXES
 from .loader import load
 from .manifest import MANIFEST, STORE, corpus_fingerprint, fingerprint, is_current, read_manifest
-from .ntriples import in_graph, lines, merged, text
+from .ntriples import in_graph, merged, sorted_ntriples
 from .ontology import Ontology
 from .vocab import FKG, RDF
 
@@ -224,7 +224,7 @@ def _validate_reason_write(kg, ontology, out, staging, corpus, stamp, watch, sto
 
     inferred = reason(kg.asserted, ontology, kg.namespace)
     watch.lap("reason")
-    nt = {"asserted": kg.ntriples("asserted"), "provenance": kg.ntriples("provenance"), "inferred": text(lines(inferred))}
+    nt = {"asserted": kg.ntriples("asserted"), "provenance": kg.ntriples("provenance"), "inferred": sorted_ntriples(inferred)}
     nquads = {"asserted": kg.nquads("asserted"), "provenance": kg.nquads("provenance"), "inferred": in_graph(nt["inferred"], kg.graph_iri("inferred"))}
     saved["inferred.nq"] = saving.submit(_save, staging / "inferred.nq", nquads["inferred"])
     with _writing(out):

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from .facts import read_facts
 from .names import name_key
-from .ntriples import in_graph, lines, text
+from .ntriples import in_graph, sorted_ntriples
 from . import vocab
 
 # plain attributes: this module touches a term for every triple it writes
@@ -53,7 +53,7 @@ class KnowledgeGraph:
 
     def ntriples(self, name):
         """The N-Triples of the set ``name`` (asserted, provenance, claimed), sorted, UTF-8, made once: the database and validation load them."""
-        return self._made("ntriples", name, lambda: text(lines(getattr(self, name))))
+        return self._made("ntriples", name, lambda: sorted_ntriples(getattr(self, name)))
 
     def nquads(self, name):
         """The N-Quads of ``name`` in its named graph, sorted, UTF-8, made once: the .nq files, graph.nq and graph.trig are made of them."""

@@ -29,9 +29,8 @@ def term(t):
     return f"_:{t}"
 
 
-def lines(triples, graph=None):
-    """Sorted N-Triples lines, or N-Quads lines in ``graph``, each ending in a newline."""
-    end = f" <{graph}> .\n" if graph else " .\n"
+def sorted_ntriples(triples):
+    """rdflib triples as N-Triples, one line each, sorted, in one UTF-8 text."""
     made = {}  # IRI -> its text: most recur; literals rarely do, and hash slowly
     out = []
     for s, p, o in triples:
@@ -47,14 +46,9 @@ def lines(triples, graph=None):
                 c = made[o] = term(o)
         else:
             c = term(o)
-        out.append(f"{a} {b} {c}{end}")
+        out.append(f"{a} {b} {c} .\n")
     out.sort()
-    return out
-
-
-def text(lines):
-    """N-Triples lines as one UTF-8 text."""
-    return "".join(lines).encode("utf-8")
+    return "".join(out).encode("utf-8")
 
 
 def in_graph(ntriples, graph):

@@ -118,12 +118,12 @@ def validation_store(kg, ontology):
     """
     import pyoxigraph as ox
 
-    from .ntriples import lines, text
+    from .ntriples import sorted_ntriples
     from .rules import Rules
 
     store = ox.Store()
-    extra = lines((kg.claimed - kg.asserted) | set(ontology.graph))
-    for name, ntriples in (("asserted", kg.ntriples("asserted")), ("provenance", kg.ntriples("provenance")), ("validation", text(extra))):
+    extra = sorted_ntriples((kg.claimed - kg.asserted) | set(ontology.graph))
+    for name, ntriples in (("asserted", kg.ntriples("asserted")), ("provenance", kg.ntriples("provenance")), ("validation", extra)):
         store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(kg.graph_iri(name))), lenient=True)
     pairs = " ".join(f"({c.n3()} {s.n3()})" for c, supers in Rules(ontology.graph).supers.items() for s in supers)
     store.update(f"INSERT {{ GRAPH {kg.graph_iri('validation').n3()} {{ ?node a ?super }} }} "
